@@ -1,0 +1,29 @@
+package pmo
+
+import "context"
+
+// Dataset is a whole portfolio tree written in one transaction: the demo
+// generator and importers produce it. IDs inside a Dataset are local
+// references between its records (a project's PortfolioID names a portfolio
+// of the dataset by that portfolio's ID); storage assigns real IDs and
+// rewrites the references.
+type Dataset struct {
+	Portfolios     []*Portfolio
+	Programs       []*Program
+	Projects       []*Project
+	StatusReports  []*StatusReport // revision 1 each, in period order per project
+	Milestones     []*Milestone
+	Risks          []*Risk
+	Issues         []*Issue
+	Actions        []*Action
+	Decisions      []*Decision
+	Dependencies   []*Dependency
+	ChangeRequests []*ChangeRequest // with History; State must match the last event
+}
+
+// ImportService writes datasets.
+type ImportService interface {
+	// ImportDataset writes every record of d or none: Invalid names the first
+	// bad record (e.g. "projects[12].code"), Conflict a code already stored.
+	ImportDataset(ctx context.Context, d *Dataset) error
+}

@@ -1,0 +1,3 @@
+module github.com/pmohq/pmo
+
+go 1.26.8
