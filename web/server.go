@@ -1,0 +1,116 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/pmohq/pmo"
+)
+
+// Options configures a Server. The zero value is usable.
+type Options struct {
+	// Logger receives the access log and internal errors; nil discards them.
+	Logger *slog.Logger
+	// MaxBodyBytes caps request bodies; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Now is the clock used for default dates such as as_of; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultMaxBodyBytes is the request body limit when Options.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Server is the HTTP front of pmo. It implements http.Handler.
+type Server struct {
+	svc        pmo.Services
+	log        *slog.Logger
+	now        func() time.Time
+	maxBody    int64
+	routes     []route
+	mux        *http.ServeMux
+	handler    http.Handler
+	openapi    []byte // the OpenAPI document, built once
+	openapiTag string // its ETag
+}
+
+// New returns a Server over svc with every route registered. It panics if
+// the route table is inconsistent, which is a programming error.
+func New(svc pmo.Services, opts Options) *Server {
+	s := &Server{
+		svc:     svc,
+		log:     opts.Logger,
+		now:     opts.Now,
+		maxBody: opts.MaxBodyBytes,
+		mux:     http.NewServeMux(),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	s.routes = s.apiRoutes()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adapt(rt))
+	}
+	s.openapi, s.openapiTag = mustJSON(s.openAPI())
+	s.handler = chain(s.dispatch(),
+		requestID,
+		s.accessLog,
+		s.recoverPanic,
+		gzipResponse,
+		s.limitBody,
+	)
+	return s
+}
+
+// ServeHTTP routes r through the middleware to its handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// dispatch serves r from the mux, turning the mux's own plain-text 404 and
+// 405 answers into problems.
+func (s *Server) dispatch() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := s.mux.Handler(r)
+		if pattern != "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		// Let the mux decide between 404 and 405 (it sets Allow), then
+		// replace its body.
+		cw := &captureWriter{header: http.Header{}}
+		h.ServeHTTP(cw, r)
+		if allow := cw.header.Get("Allow"); allow != "" {
+			w.Header().Set("Allow", allow)
+		}
+		switch cw.status {
+		case http.StatusMethodNotAllowed:
+			s.writeProblem(w, r, newProblem(http.StatusMethodNotAllowed,
+				"method "+r.Method+" is not allowed here; allowed: "+cw.header.Get("Allow")))
+		case http.StatusNotFound, 0:
+			s.writeProblem(w, r, newProblem(http.StatusNotFound, "no resource at "+r.URL.Path))
+		default:
+			// A redirect, e.g. for a path to be cleaned.
+			for k, v := range cw.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(cw.status)
+		}
+	})
+}
+
+// captureWriter records what the mux's fallback handler would write.
+type captureWriter struct {
+	header http.Header
+	status int
+}
+
+func (c *captureWriter) Header() http.Header         { return c.header }
+func (c *captureWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (c *captureWriter) WriteHeader(status int)      { c.status = status }
