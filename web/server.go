@@ -79,7 +79,7 @@ func (s *Server) dispatch() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := s.mux.Handler(r)
 		if pattern != "" {
-			h.ServeHTTP(w, r)
+			s.mux.ServeHTTP(w, r) // which also sets the path values
 			return
 		}
 		// Let the mux decide between 404 and 405 (it sets Allow), then
