@@ -54,7 +54,7 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	return nil
 }
 
-var sqliteColumns = regexp.MustCompile(`constraint failed: ([A-Za-z0-9_., ]+)`)
+var sqliteColumns = regexp.MustCompile(`(?:UNIQUE|PRIMARY KEY) constraint failed: ([A-Za-z0-9_., ]+)`)
 
 // sqliteError maps a SQLite driver error to a domain error: a unique
 // violation is Conflict naming the column(s), a foreign-key violation is
