@@ -116,7 +116,7 @@ func (g *generator) changeHistory(pl *plan, c *pmo.ChangeRequest) {
 			e.Actor, e.Comment = c.RequestedBy, "Submitted for impact assessment."
 		case pmo.ChangeAssessed:
 			e.Actor = pick(g, team)
-			e.Comment = fmt.Sprintf("Impact assessed: %+d days, cost %s.", c.ScheduleDays, c.CostImpact)
+			e.Comment = fmt.Sprintf("Impact assessed: %s, cost %s.", days(c.ScheduleDays), c.CostImpact)
 		case pmo.ChangeApproved:
 			e.Actor, e.Comment = p.Sponsor, "Approved at the change control board."
 		case pmo.ChangeRejected:
@@ -131,4 +131,15 @@ func (g *generator) changeHistory(pl *plan, c *pmo.ChangeRequest) {
 	if len(c.History) > 0 {
 		c.UpdatedAt = c.History[len(c.History)-1].At
 	}
+}
+
+// days formats a schedule impact: "+12 days", "-1 day", "no schedule change".
+func days(n int) string {
+	switch n {
+	case 0:
+		return "no schedule change"
+	case 1, -1:
+		return fmt.Sprintf("%+d day", n)
+	}
+	return fmt.Sprintf("%+d days", n)
 }

@@ -4,18 +4,8 @@ import (
 	"github.com/pmohq/pmo"
 )
 
-var deliverables = []string{
-	"Customer data API",
-	"Identity service upgrade",
-	"Production environment",
-	"Migrated product data",
-	"Network upgrade at pilot sites",
-	"Signed-off design standards",
-	"Payments hub release",
-	"Data quality rules",
-	"Trained support team",
-	"Updated building access system",
-}
+// handoffs are what a provider hands over, after its object: "Payments Hub release".
+var handoffs = []string{"release", "go-live", "data feed", "design sign-off", "test environment", "API"}
 
 // dependencies links running projects to providers in the same portfolio,
 // mostly within the same program. About one in three running projects
@@ -47,7 +37,7 @@ func (g *generator) dependencies() {
 		if to == nil {
 			continue
 		}
-		what := pick(g, deliverables)
+		what := to.object + " " + pick(g, handoffs)
 		d := &pmo.Dependency{ToProjectID: to.p.ID, Deliverable: what, NeedBy: g.today.AddDays(g.between(-60, 180))}
 		status := "open"
 		switch {

@@ -152,9 +152,16 @@ func TestProjectDates(t *testing.T) {
 					t.Errorf("%s: %s stage without an actual start", p.Code, p.Stage)
 				}
 			}
+			perProject := map[int64]int{}
 			for _, m := range d.Milestones {
+				perProject[m.ProjectID]++
 				if m.Actual.After(now) {
 					t.Errorf("milestone %q achieved %s, after today", m.Name, m.Actual)
+				}
+			}
+			for _, p := range d.Projects {
+				if n := perProject[p.ID]; p.ActualStart.IsZero() && n > 0 || !p.ActualStart.IsZero() && (n < 3 || n > 8) {
+					t.Errorf("%s (%s, %s): %d milestones, want 3-8 once started and none before", p.Code, p.Stage, p.State, n)
 				}
 			}
 		})

@@ -66,6 +66,7 @@ func (g *generator) milestones(pl *plan) {
 	case !pl.holdOn.IsZero():
 		cutoff = pl.holdOn
 	}
+	var prev pmo.Date
 	for _, i := range chosen {
 		frac := float64(i+1) / float64(len(names)+1)
 		m := &pmo.Milestone{
@@ -91,6 +92,11 @@ func (g *generator) milestones(pl *plan) {
 		case p.State == pmo.Active || p.State == pmo.OnHold:
 			m.Forecast = maxDate(m.Forecast, g.today.AddDays(g.between(7, 45)))
 		}
+		// Milestones stay in sequence.
+		if m.Actual.IsZero() && m.Forecast.Before(prev) {
+			m.Forecast = prev.AddDays(g.between(1, 14))
+		}
+		prev = m.Forecast
 		g.d.Milestones = append(g.d.Milestones, m)
 	}
 }

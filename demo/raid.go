@@ -146,6 +146,9 @@ func (g *generator) risks(pl *plan) {
 			r.Response = "escalate"
 		}
 		r.ResponsePlan = pick(g, responsePlans[r.Response])
+		if r.Kind == "opportunity" && r.Response == "accept" {
+			r.ResponsePlan = "Take the opportunity if it arises; no action planned."
+		}
 		r.ReviewDate = g.today.AddDays(g.between(3, 60))
 		if status != "open" {
 			r.ReviewDate = g.notAfter(on.AddDays(g.between(14, 60)))

@@ -213,12 +213,12 @@ func (g *generator) narrate(pl *plan, r *pmo.StatusReport, onHold, last bool) {
 	}
 	switch {
 	case r.Overall == pmo.Red:
-		r.Summary = pick(g, redSummaries)
+		r.Summary = pick(g, redSummaries[r.Cost == pmo.Red])
 		r.DecisionsNeeded = pick(g, redDecisions)
 	case r.OverallTrend == pmo.Improving:
 		r.Summary = pick(g, improvingSummaries)
 	case r.Overall == pmo.Amber:
-		r.Summary = pick(g, amberSummaries)
+		r.Summary = pick(g, amberSummaries[r.Cost == pmo.Amber])
 		if g.chance(0.4) {
 			r.DecisionsNeeded = pick(g, amberDecisions)
 		}

@@ -11,22 +11,35 @@ var (
 		"Sprint goals met and stakeholder feedback is positive.",
 		"No change to forecast; risks are under control.",
 	}
-	amberSummaries = []string{
-		"Minor slippage in testing; recoverable within the current plan.",
-		"Supplier delivery is a week late; mitigation agreed with the vendor.",
-		"Forecast cost is rising towards tolerance; options under review.",
-		"Gaps in the build team are slowing progress.",
-		"A platform release we depend on puts the next milestone at risk.",
-		"Scope discussions with the business are delaying design sign-off.",
-		"Defect backlog is higher than planned; extra test capacity requested.",
+	// amberSummaries and redSummaries explain the worst dimension: cost
+	// (true) or delivery (false).
+	amberSummaries = map[bool][]string{
+		false: {
+			"Minor slippage in testing; recoverable within the current plan.",
+			"Supplier delivery is a week late; mitigation agreed with the vendor.",
+			"Gaps in the build team are slowing progress.",
+			"A platform release we depend on puts the next milestone at risk.",
+			"Scope discussions with the business are delaying design sign-off.",
+			"Defect backlog is higher than planned; extra test capacity requested.",
+		},
+		true: {
+			"Forecast cost is rising towards tolerance; options under review.",
+			"Contractor rates above plan are eating into contingency.",
+			"Extra testing effort pushes the forecast above budget; savings being sought.",
+		},
 	}
-	redSummaries = []string{
-		"Go-live date will be missed; a recovery plan is being prepared for the sponsor.",
-		"Forecast cost exceeds tolerance; an exception report goes to the steering committee.",
-		"Critical defects found in integration testing block the release.",
-		"Key supplier has failed to deliver; the schedule cannot be recovered without a decision.",
-		"Outside schedule and cost tolerance; a re-baseline is needed.",
-		"Data migration rehearsal failed; cutover cannot proceed on the current plan.",
+	redSummaries = map[bool][]string{
+		false: {
+			"Go-live date will be missed; a recovery plan is being prepared for the sponsor.",
+			"Critical defects found in integration testing block the release.",
+			"Key supplier has failed to deliver; the schedule cannot be recovered without a decision.",
+			"Data migration rehearsal failed; cutover cannot proceed on the current plan.",
+		},
+		true: {
+			"Forecast cost exceeds tolerance; an exception report goes to the steering committee.",
+			"Outside schedule and cost tolerance; a re-baseline is needed.",
+			"Supplier change requests push the forecast well over budget; funding decision needed.",
+		},
 	}
 	improvingSummaries = []string{
 		"Recovery plan is working; forecast back within tolerance.",
