@@ -83,13 +83,32 @@ func (r *Result) CriticalPaths() [][]int {
 // naming the tasks of a dependency cycle, or a *LinkError for a link to a
 // missing task; date conflicts are Warnings, not errors.
 func Compute(n *Network) (*Result, error) {
-	g, err := newGraph(n.Tasks, n.Links)
-	if err != nil {
+	var s Scheduler
+	return s.Compute(n)
+}
+
+// Scheduler runs the critical path method again and again (as Monte Carlo
+// risk analysis does) while reusing its memory. The zero Scheduler is ready;
+// it is not safe for concurrent use.
+type Scheduler struct {
+	g   graph
+	buf []int64
+	drv []int32
+	r   Result
+}
+
+// Compute is like the function Compute, but the Result and its slices are
+// owned by s and valid only until the next call.
+func (sc *Scheduler) Compute(n *Network) (*Result, error) {
+	g := &sc.g
+	if err := g.build(n.Tasks, n.Links); err != nil {
 		return nil, err
 	}
 	nt := len(n.Tasks)
-	buf := make([]int64, 8*nt)
-	r := &Result{
+	sc.buf = resize(sc.buf, 8*nt)
+	sc.drv = resize(sc.drv, nt)
+	buf := sc.buf
+	sc.r = Result{
 		EarlyStart:   buf[0*nt : 1*nt],
 		EarlyFinish:  buf[1*nt : 2*nt],
 		LateStart:    buf[2*nt : 3*nt],
@@ -98,14 +117,13 @@ func Compute(n *Network) (*Result, error) {
 		Finish:       buf[5*nt : 6*nt],
 		TotalFloat:   buf[6*nt : 7*nt],
 		FreeFloat:    buf[7*nt : 8*nt],
-		Driver:       make([]int32, nt),
+		Driver:       sc.drv,
 		Order:        g.order,
 		nearCritical: n.NearCritical,
 	}
-	forward(n, g, r)
-	backward(n, g, r)
-	floats(n, g, r)
-	return r, nil
+	forward(n, g, &sc.r)
+	backward(n, g, &sc.r)
+	return &sc.r, nil
 }
 
 func taskCal(n *Network, t *Task) Calendar {
@@ -115,8 +133,15 @@ func taskCal(n *Network, t *Task) Calendar {
 	return n.Calendar
 }
 
+const none = math.MaxInt64
+
+// forward sets the early dates in topological order. Each task then pushes
+// to its predecessors the latest start and finish they could have without
+// delaying it (kept in Start and Finish until the backward pass turns them
+// into free float).
 func forward(n *Network, g *graph, r *Result) {
 	es, ef := r.EarlyStart, r.EarlyFinish
+	esB, efB := r.Start, r.Finish
 	lc := n.Calendar
 	for _, v := range g.order {
 		t := &n.Tasks[v]
@@ -126,22 +151,23 @@ func forward(n *Network, g *graph, r *Result) {
 		if n.HasStatusDate && !t.Started && n.StatusDate > start {
 			start = n.StatusDate
 		}
+		preds := g.pred[g.predStart[v]:g.predStart[v+1]]
 		s, drv := start, int32(-1)
-		for i := g.predStart[v]; i < g.predStart[v+1]; i++ {
-			e := &g.pred[i]
+		for i := range preds {
+			e := &preds[i]
 			var c int64
 			switch e.typ {
 			case FS:
-				c = lagFwd(lc, ef[e.other], e)
+				c = lagFwd(lc, ef[e.pred], e)
 			case SS:
-				c = lagFwd(lc, es[e.other], e)
+				c = lagFwd(lc, es[e.pred], e)
 			case FF:
-				c = add(cal, lagFwd(lc, ef[e.other], e), -d)
+				c = add(cal, lagFwd(lc, ef[e.pred], e), -d)
 			default: // SF
-				c = add(cal, lagFwd(lc, es[e.other], e), -d)
+				c = add(cal, lagFwd(lc, es[e.pred], e), -d)
 			}
 			if c > s || (c == s && drv < 0) {
-				s, drv = c, e.other
+				s, drv = c, e.pred
 			}
 		}
 		if cal != nil && d > 0 {
@@ -189,6 +215,21 @@ func forward(n *Network, g *graph, r *Result) {
 			}
 		}
 		es[v], ef[v], r.Driver[v] = s, f, drv
+		esB[v], efB[v] = none, none
+		r.LateStart[v], r.LateFinish[v] = none, none
+		for i := range preds {
+			e := &preds[i]
+			switch e.typ {
+			case FS:
+				efB[e.pred] = min(efB[e.pred], lagBack(lc, s, e))
+			case SS:
+				esB[e.pred] = min(esB[e.pred], lagBack(lc, s, e))
+			case FF:
+				efB[e.pred] = min(efB[e.pred], lagBack(lc, f, e))
+			default:
+				esB[e.pred] = min(esB[e.pred], lagBack(lc, f, e))
+			}
+		}
 		switch {
 		case t.Constraint == SNLT && s > t.ConstraintDate:
 			r.Warnings = append(r.Warnings, Warning{Kind: ConstraintMissed, Task: int(v), Pred: int(drv),
@@ -204,10 +245,14 @@ func forward(n *Network, g *graph, r *Result) {
 	}
 }
 
+// backward sets the late dates, floats and scheduled dates in reverse
+// topological order. Successors push bounds on the late start and finish of
+// their predecessors into LateStart and LateFinish, which a task turns into
+// its own late dates when its turn comes.
 func backward(n *Network, g *graph, r *Result) {
-	ls, lf := r.LateStart, r.LateFinish
+	es, ef, ls, lf := r.EarlyStart, r.EarlyFinish, r.LateStart, r.LateFinish
 	pf := n.Start
-	for _, f := range r.EarlyFinish {
+	for _, f := range ef {
 		pf = max(pf, f)
 	}
 	if n.HasFinish {
@@ -224,21 +269,9 @@ func backward(n *Network, g *graph, r *Result) {
 		t := &n.Tasks[v]
 		cal := taskCal(n, t)
 		d := t.Duration
-		f := pf
-		for i := g.succStart[v]; i < g.succStart[v+1]; i++ {
-			e := &g.succ[i]
-			var b int64
-			switch e.typ {
-			case FS:
-				b = lagBack(lc, ls[e.other], e)
-			case SS:
-				b = add(cal, lagBack(lc, ls[e.other], e), d)
-			case FF:
-				b = lagBack(lc, lf[e.other], e)
-			default: // SF
-				b = add(cal, lagBack(lc, lf[e.other], e), d)
-			}
-			f = min(f, b)
+		f := min(pf, lf[v])
+		if b := ls[v]; b != none {
+			f = min(f, add(cal, b, d))
 		}
 		if cal != nil && d > 0 {
 			f = prev(cal, f)
@@ -252,40 +285,40 @@ func backward(n *Network, g *graph, r *Result) {
 		if t.HasDeadline {
 			f = min(f, t.Deadline)
 		}
-		lf[v], ls[v] = f, add(cal, f, -d)
-	}
-}
-
-func floats(n *Network, g *graph, r *Result) {
-	es, ef := r.EarlyStart, r.EarlyFinish
-	lc := n.Calendar
-	for v := range n.Tasks {
-		t := &n.Tasks[v]
-		cal := taskCal(n, t)
-		tf := work(cal, ef[v], r.LateFinish[v])
-		ff := int64(math.MaxInt64)
-		if g.succStart[v] == g.succStart[v+1] {
-			ff = work(cal, ef[v], r.ProjectFinish)
-		}
-		for i := g.succStart[v]; i < g.succStart[v+1]; i++ {
-			e := &g.succ[i]
-			var sl int64
+		s := add(cal, f, -d)
+		lf[v], ls[v] = f, s
+		preds := g.pred[g.predStart[v]:g.predStart[v+1]]
+		for i := range preds {
+			e := &preds[i]
 			switch e.typ {
 			case FS:
-				sl = work(cal, lagFwd(lc, ef[v], e), es[e.other])
+				lf[e.pred] = min(lf[e.pred], lagBack(lc, s, e))
 			case SS:
-				sl = work(cal, lagFwd(lc, es[v], e), es[e.other])
+				ls[e.pred] = min(ls[e.pred], lagBack(lc, s, e))
 			case FF:
-				sl = work(cal, lagFwd(lc, ef[v], e), ef[e.other])
+				lf[e.pred] = min(lf[e.pred], lagBack(lc, f, e))
 			default:
-				sl = work(cal, lagFwd(lc, es[v], e), ef[e.other])
+				ls[e.pred] = min(ls[e.pred], lagBack(lc, f, e))
 			}
-			ff = min(ff, sl)
+		}
+
+		tf := work(cal, ef[v], f)
+		var ff int64
+		if g.hasSucc[v] {
+			ff = none
+			if b := r.Finish[v]; b != none {
+				ff = work(cal, ef[v], b)
+			}
+			if b := r.Start[v]; b != none {
+				ff = min(ff, work(cal, es[v], b))
+			}
+		} else {
+			ff = work(cal, ef[v], pf)
 		}
 		r.TotalFloat[v] = tf
 		r.FreeFloat[v] = max(min(ff, tf), 0)
 		if t.Constraint == ALAP && !t.Started {
-			r.Start[v], r.Finish[v] = r.LateStart[v], r.LateFinish[v]
+			r.Start[v], r.Finish[v] = s, f
 		} else {
 			r.Start[v], r.Finish[v] = es[v], ef[v]
 		}
