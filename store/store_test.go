@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -183,3 +184,5 @@ func mustDate(t testing.TB, s string) pmo.Date {
 	must(t, err)
 	return d
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"testing"
+
+	"github.com/pmohq/pmo"
+)
+
+func TestRollup(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		weekly, monthly, prog := projectFixture(t, db)
+		// Costs: A1 reports forecast/actual in EUR; B2 in USD though budgeted in EUR.
+		a1, err := db.FindProjectByCode(ctx, "A1")
+		must(t, err)
+		r := &pmo.StatusReport{ProjectID: a1.ID, Period: mustPeriod(t, "2026-W48"), Schedule: pmo.Green, Cost: pmo.Amber,
+			Scope: pmo.Green, Risk: pmo.Green, Summary: "s", SubmittedBy: "pm",
+			ForecastCost: pmo.Money{Minor: 1500, Currency: "EUR"}, ActualCost: pmo.Money{Minor: 400, Currency: "EUR"}}
+		must(t, db.SubmitStatusReport(ctx, r))
+		b2, err := db.FindProjectByCode(ctx, "B2")
+		must(t, err)
+		b2.Budget = pmo.Money{Minor: 2000, Currency: "EUR"}
+		must(t, db.UpdateProject(ctx, b2))
+		r = &pmo.StatusReport{ProjectID: b2.ID, Period: mustPeriod(t, "2026-11"), Schedule: pmo.Green, Cost: pmo.Green,
+			Scope: pmo.Green, Risk: pmo.Green, Summary: "s", SubmittedBy: "pm",
+			ForecastCost: pmo.Money{Minor: 3000, Currency: "USD"}, ActualCost: pmo.Money{Minor: 700, Currency: "USD"}}
+		must(t, db.SubmitStatusReport(ctx, r))
+		mustProject(t, db, monthly.ID, "X", func(p *pmo.Project) {
+			p.State, p.Budget = pmo.Cancelled, pmo.Money{Minor: 99999, Currency: "EUR"}
+		})
+
+		asOf := mustDate(t, "2026-11-27")
+		all := map[string]map[pmo.RAG]int{
+			// active/on-hold: A1 (cost amber, rest green), A2 (none), A3 (red), A4 (amber), B2 (green)
+			"schedule": {pmo.Green: 2, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+			"cost":     {pmo.Amber: 2, pmo.Grey: 1, pmo.Red: 1, pmo.Green: 1},
+			"scope":    {pmo.Green: 2, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+			"risk":     {pmo.Green: 2, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+			"overall":  {pmo.Amber: 2, pmo.Grey: 1, pmo.Red: 1, pmo.Green: 1},
+		}
+		tests := []struct {
+			name string
+			f    pmo.RollupFilter
+			want *pmo.Rollup
+		}{
+			{"everything", pmo.RollupFilter{AsOf: asOf}, &pmo.Rollup{
+				Projects: 7,
+				ByStage:  map[pmo.Stage]int{pmo.Execution: 3, pmo.Planning: 1, pmo.Closure: 1, pmo.Idea: 2},
+				ByState:  map[pmo.State]int{pmo.Active: 4, pmo.OnHold: 1, pmo.Proposed: 1, pmo.Cancelled: 1},
+				RAG:      all,
+				Budgets: []pmo.BudgetTotal{
+					// budgets: A1 1000 + A2 1000 + B2 2000; forecasts: A1 1500, A2 1000 (its budget), B2 in USD
+					{Currency: "EUR", Budget: 4000, Forecast: 2500, Actual: 400},
+					{Currency: "USD", Budget: 0, Forecast: 3000, Actual: 700},
+				},
+				Overdue: []pmo.OverdueStatus{
+					{ProjectID: 2, Code: "A2", Name: "Project A2", Manager: "bob", DaysLate: 0},
+					{ProjectID: 4, Code: "A4", Name: "Zebra", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 17},
+				},
+			}},
+			{"program", pmo.RollupFilter{ProgramID: prog.ID, AsOf: asOf}, &pmo.Rollup{
+				Projects: 1,
+				ByStage:  map[pmo.Stage]int{pmo.Execution: 1},
+				ByState:  map[pmo.State]int{pmo.Active: 1},
+				RAG: map[string]map[pmo.RAG]int{"schedule": {pmo.Green: 1}, "cost": {pmo.Amber: 1}, "scope": {pmo.Green: 1},
+					"risk": {pmo.Green: 1}, "overall": {pmo.Amber: 1}},
+				Budgets: []pmo.BudgetTotal{{Currency: "EUR", Budget: 1000, Forecast: 1500, Actual: 400}},
+			}},
+			{"portfolio later", pmo.RollupFilter{PortfolioID: weekly.ID, AsOf: mustDate(t, "2026-12-20")}, &pmo.Rollup{
+				Projects: 4,
+				ByStage:  map[pmo.Stage]int{pmo.Execution: 2, pmo.Planning: 1, pmo.Closure: 1},
+				ByState:  map[pmo.State]int{pmo.Active: 3, pmo.OnHold: 1},
+				RAG: map[string]map[pmo.RAG]int{
+					"schedule": {pmo.Green: 1, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+					"cost":     {pmo.Amber: 2, pmo.Grey: 1, pmo.Red: 1},
+					"scope":    {pmo.Green: 1, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+					"risk":     {pmo.Green: 1, pmo.Grey: 1, pmo.Red: 1, pmo.Amber: 1},
+					"overall":  {pmo.Amber: 2, pmo.Grey: 1, pmo.Red: 1},
+				},
+				Budgets: []pmo.BudgetTotal{{Currency: "EUR", Budget: 2000, Forecast: 2500, Actual: 400}},
+				Overdue: []pmo.OverdueStatus{
+					{ProjectID: 2, Code: "A2", Name: "Project A2", Manager: "bob", DaysLate: 23}, // since creation on 2026-11-27
+					{ProjectID: 4, Code: "A4", Name: "Zebra", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 40},
+					// W48 ends 2026-11-29; overdue after 2026-12-08.
+					{ProjectID: 1, Code: "A1", Name: "Project A1", Manager: "Ann", LastPeriod: mustPeriod(t, "2026-W48"), DaysLate: 12},
+				},
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := db.Rollup(ctx, tt.f)
+				must(t, err)
+				for i := range tt.want.Overdue {
+					tt.want.Overdue[i].ProjectID = idByCode(t, db, tt.want.Overdue[i].Code)
+				}
+				if d := diff(tt.want, got); d != "" {
+					t.Errorf("Rollup (-want +got):\n%s", d)
+				}
+			})
+		}
+		_, err = db.Rollup(ctx, pmo.RollupFilter{PortfolioID: 999})
+		wantKind(t, err, pmo.NotFound, "")
+		_, err = db.Rollup(ctx, pmo.RollupFilter{ProgramID: 999})
+		wantKind(t, err, pmo.NotFound, "")
+	})
+}
+
+func idByCode(t *testing.T, db *DB, code string) int64 {
+	t.Helper()
+	p, err := db.FindProjectByCode(ctx, code)
+	must(t, err)
+	return p.ID
+}
