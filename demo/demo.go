@@ -56,6 +56,8 @@ type generator struct {
 	ports   []*portfolioPlan
 	plans   []*plan
 	codeSeq map[string]int // last number used per code prefix
+
+	established int // active projects running for four months or more, counted to pick the overdue ones
 }
 
 func newGenerator(opts Options) *generator {

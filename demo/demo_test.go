@@ -105,7 +105,7 @@ func TestDefaultSize(t *testing.T) {
 		{"portfolios", len(d.Portfolios), 3, 3},
 		{"programs", len(d.Programs), 10, 14},
 		{"projects", len(d.Projects), 150, 150},
-		{"status reports", len(d.StatusReports), 4000, 9000},
+		{"status reports", len(d.StatusReports), 2500, 9000},
 		{"RAID records", raid, 1500, 2500},
 		{"risks", len(d.Risks), 600, 1200},
 		{"dependencies", len(d.Dependencies), 25, 150},
@@ -146,8 +146,8 @@ func TestGenerateScales(t *testing.T) {
 	elapsed := time.Since(start)
 	t.Logf("10,000 projects x 52 weeks: %d status reports, %d RAID records, %d milestones in %v",
 		len(d.StatusReports), len(d.Risks)+len(d.Issues)+len(d.Actions)+len(d.Decisions)+len(d.Dependencies), len(d.Milestones), elapsed)
-	if n := len(d.StatusReports); n < 200_000 || n > 600_000 {
-		t.Errorf("%d status reports, want 200,000..600,000", n)
+	if n := len(d.StatusReports); n < 150_000 || n > 600_000 {
+		t.Errorf("%d status reports, want 150,000..600,000", n)
 	}
 	codes := map[string]bool{}
 	for _, p := range d.Projects {

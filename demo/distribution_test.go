@@ -52,12 +52,23 @@ func TestDefaultPortfolioLooksReal(t *testing.T) {
 	var redNow, overdue, slid, recovered, redOverBudget int
 	for _, p := range d.Projects {
 		rs := byProject[p.ID]
-		if len(rs) == 0 || p.State != pmo.Active {
+		if p.State != pmo.Active {
+			continue
+		}
+		// As the roll-up sees it: no report at all counts as overdue too.
+		var lastPeriod pmo.Period
+		if len(rs) > 0 {
+			lastPeriod = rs[len(rs)-1].Period
+		}
+		if pmo.StatusOverdue(d.Portfolios[p.PortfolioID-1].Cadence, lastPeriod, opts.Today) {
+			overdue++
+		}
+		if len(rs) == 0 {
 			continue
 		}
 		last := rs[len(rs)-1]
-		if pmo.StatusOverdue(d.Portfolios[p.PortfolioID-1].Cadence, last.Period, opts.Today) {
-			overdue++
+		if last.Schedule == pmo.Red && !p.ForecastEnd.After(p.PlannedEnd) {
+			t.Errorf("%s: schedule red but forecast finish %s not after planned %s", p.Code, p.ForecastEnd, p.PlannedEnd)
 		}
 		if last.Overall == pmo.Red {
 			redNow++

@@ -41,6 +41,9 @@ func TestReferences(t *testing.T) {
 				return p
 			}
 			entry := func(kind string, e *pmo.Entry) {
+				if pmo.DateOf(e.CreatedAt).After(tc.opts.Today) {
+					t.Errorf("%s %q raised %v, after today", kind, e.Title, e.CreatedAt)
+				}
 				p := project(kind, e.ProjectID)
 				if p != nil && e.Level == pmo.ProgramLevel && p.ProgramID == 0 {
 					t.Errorf("%s %q escalated to the program of %s, which has none", kind, e.Title, p.Code)
@@ -94,6 +97,8 @@ func TestHistories(t *testing.T) {
 				}
 				if prev := last[p.ID]; prev != nil && !prev.Period.Start.Before(r.Period.Start) {
 					t.Errorf("%s: %s follows %s", p.Code, r.Period, prev.Period)
+				} else if prev != nil && r.ActualCost.Minor < prev.ActualCost.Minor {
+					t.Errorf("%s %s: actual cost fell from %v to %v", p.Code, r.Period, prev.ActualCost, r.ActualCost)
 				}
 				last[p.ID] = r
 				switch {

@@ -24,26 +24,26 @@ type plan struct {
 }
 
 // mix is the share of each stage and state in the portfolio: a snapshot in
-// which most work is in execution, a pipeline waits for funding and recent
-// projects are in benefits review.
+// which most work is in execution, a pipeline waits for funding and the
+// projects finished during the history window are in benefits review.
 var mix = []struct {
 	stage  pmo.Stage
 	state  pmo.State
 	weight float64
 }{
-	{pmo.Idea, pmo.Proposed, 6},
-	{pmo.BusinessCase, pmo.Proposed, 6},
+	{pmo.Idea, pmo.Proposed, 5},
+	{pmo.BusinessCase, pmo.Proposed, 5},
 	{pmo.BusinessCase, pmo.Cancelled, 2},
-	{pmo.Approved, pmo.Active, 4},
-	{pmo.Planning, pmo.Active, 10},
+	{pmo.Approved, pmo.Active, 3},
+	{pmo.Planning, pmo.Active, 9},
 	{pmo.Planning, pmo.OnHold, 2},
 	{pmo.Planning, pmo.Cancelled, 1},
-	{pmo.Execution, pmo.Active, 43},
-	{pmo.Execution, pmo.OnHold, 4},
+	{pmo.Execution, pmo.Active, 40},
+	{pmo.Execution, pmo.OnHold, 3},
 	{pmo.Execution, pmo.Cancelled, 2},
 	{pmo.Closure, pmo.Active, 6},
 	{pmo.Closure, pmo.Closed, 4},
-	{pmo.BenefitsReview, pmo.Closed, 10},
+	{pmo.BenefitsReview, pmo.Closed, 18},
 }
 
 var strategicTags = []string{"strategic", "cost-reduction", "mandatory", "quick-win", "growth", "resilience"}
@@ -131,8 +131,10 @@ func (g *generator) describe(pl *plan) {
 // stopped work. Nothing actual lies after Today.
 func (g *generator) schedule(pl *plan) {
 	p, today := pl.p, g.today
-	budgetScale := math.Pow(float64(p.Budget.Minor)/100/300_000, 0.15)
-	dur := int(min(max(g.logNormal(540, 0.35)*budgetScale, 150), 1400))
+	// Bigger budgets run longer: about 7 months at 50,000, a year at
+	// 300,000, two and a half years at 5,000,000.
+	budgetScale := math.Pow(float64(p.Budget.Minor)/100/300_000, 0.3)
+	dur := int(min(max(g.logNormal(360, 0.25)*budgetScale, 90), 1100))
 	switch p.Stage {
 	case pmo.Idea:
 		p.PlannedStart = today.AddDays(g.between(90, 400))
@@ -153,10 +155,24 @@ func (g *generator) schedule(pl *plan) {
 			pl.ended = today.AddDays(-g.between(3, 60))
 		}
 	case pmo.BenefitsReview:
-		pl.ended = today.AddDays(-g.between(40, 420))
+		// Finished work is spread over the history window, so the
+		// portfolio reported on a similar number of projects throughout.
+		pl.ended = today.AddDays(-g.between(40, max(200, 7*g.opts.Weeks)))
 		pl.started = pl.ended.AddDays(-dur - g.between(-30, 90))
 	}
+	if p.State == pmo.OnHold {
+		// Paused after at least four weeks of work.
+		pl.holdOn = today.AddDays(-g.between(10, 120))
+		pl.started = minDate(pl.started, pl.holdOn.AddDays(-28))
+	}
 	if !pl.started.IsZero() {
+		// Running work has at least one complete reporting period behind it,
+		// so no active project shows as never having reported.
+		lastPeriod := reportPeriod(pl.port.p.Cadence, today)
+		if lastPeriod.End().After(today) {
+			lastPeriod = reportPeriod(pl.port.p.Cadence, lastPeriod.Start.AddDays(-1))
+		}
+		pl.started = minDate(pl.started, lastPeriod.End())
 		p.PlannedStart = pl.started.AddDays(-g.between(-7, 30))
 	}
 	p.PlannedEnd = p.PlannedStart.AddDays(dur)
@@ -164,11 +180,6 @@ func (g *generator) schedule(pl *plan) {
 	switch p.State {
 	case pmo.Proposed:
 		p.ForecastStart = p.PlannedStart
-	case pmo.OnHold:
-		pl.holdOn = today.AddDays(-g.between(10, 120))
-		if pl.holdOn.Before(pl.started.AddDays(28)) {
-			pl.holdOn = pl.started.AddDays(28)
-		}
 	case pmo.Cancelled:
 		if !pl.started.IsZero() {
 			pl.ended = today.AddDays(-g.between(14, 300))
@@ -178,7 +189,10 @@ func (g *generator) schedule(pl *plan) {
 		}
 	case pmo.Active:
 		// A few active projects stopped reporting: their status is overdue.
-		if pl.started.Before(today.AddDays(-120)) && g.chance(0.07) {
+		if pl.started.Before(today.AddDays(-120)) {
+			g.established++
+		}
+		if pl.started.Before(today.AddDays(-120)) && g.established%16 == 5 {
 			pl.overdue = true
 			pl.until = today.AddDays(-pl.port.p.Cadence.Days()*g.between(2, 4) - 3)
 		}

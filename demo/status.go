@@ -226,7 +226,13 @@ func (g *generator) narrate(pl *plan, r *pmo.StatusReport, onHold, last bool) {
 		r.Summary = pick(g, greenSummaries)
 	}
 	r.Achievements, r.NextSteps = pick(g, achievements), pick(g, nextSteps)
-	if pl.p.Stage == pmo.Planning || pl.p.Stage == pmo.Approved {
+	switch pl.p.Stage {
+	case pmo.Approved, pmo.Planning:
 		r.Achievements, r.NextSteps = pick(g, planningAchievements), pick(g, planningNext)
+	case pmo.Closure, pmo.BenefitsReview:
+		// The last months of a finished project are go-live and handover.
+		if r.Overall != pmo.Red && pl.p.PlannedEnd.DaysUntil(r.Period.End()) > -60 {
+			r.Achievements, r.NextSteps = pick(g, closureAchievements), pick(g, closureNext)
+		}
 	}
 }

@@ -98,6 +98,18 @@ var (
 		"Select the delivery partner.",
 		"Present the plan at the baseline gate.",
 	}
+	closureAchievements = []string{
+		"Go-live completed over the weekend with no priority incidents.",
+		"Hypercare incidents are down to business-as-usual levels.",
+		"Service owner signed the acceptance certificate.",
+		"Legacy components switched off as planned.",
+	}
+	closureNext = []string{
+		"Prepare the closure report for the closure gate.",
+		"Run the lessons learned workshop.",
+		"Exit hypercare and hand support to the service desk.",
+		"Confirm benefit owners and the benefits review date.",
+	}
 	holdAchievements   = []string{"No delivery activity this period; the team is stood down."}
 	holdNext           = []string{"Await the investment committee decision.", "Keep the RAID log current while paused."}
 	holdDecisions      = []string{"Decide whether to restart, re-scope or close the project."}
