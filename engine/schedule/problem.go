@@ -1,0 +1,191 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Problem is an instance of the resource-constrained project scheduling
+// problem (RCPSP): activities with durations, finish-to-start precedence
+// without lags, and demands on renewable resources whose capacity is the
+// same in every period. Activities are not split.
+type Problem struct {
+	Durations []int   // per activity, in periods
+	Succ      [][]int // successors of each activity
+	Demand    [][]int // Demand[j][k]: units of resource k that activity j uses each period
+	Capacity  []int   // units of each resource available in every period
+}
+
+// inst is a Problem checked and compiled to flat arrays.
+type inst struct {
+	n, nr   int
+	dur     []int32
+	dem     []int32 // n×nr
+	capa    []int32
+	nz      csr // resources each activity uses
+	fwd     csr // predecessors: the forward direction of scheduling
+	bwd     csr // successors: predecessors once time runs backwards
+	order   []int32
+	horizon int32 // sum of durations: no start in a serial schedule exceeds it
+	es, lf  []int32
+	cp      int32 // critical path length
+}
+
+// csr is an adjacency in compressed sparse rows.
+type csr struct{ start, adj []int32 }
+
+func (c *csr) of(j int32) []int32 { return c.adj[c.start[j]:c.start[j+1]] }
+
+func newCSR(n int, lists func(j int) []int) csr {
+	c := csr{start: make([]int32, n+1)}
+	for j := 0; j < n; j++ {
+		c.start[j+1] = c.start[j] + int32(len(lists(j)))
+	}
+	c.adj = make([]int32, 0, c.start[n])
+	for j := 0; j < n; j++ {
+		for _, v := range lists(j) {
+			c.adj = append(c.adj, int32(v))
+		}
+	}
+	return c
+}
+
+// compile checks p and builds its flat form.
+func compile(p *Problem) (*inst, error) {
+	n, nr := len(p.Durations), len(p.Capacity)
+	if len(p.Succ) != n || len(p.Demand) != n {
+		return nil, errors.New("schedule: Problem needs Succ and Demand for every activity")
+	}
+	in := &inst{n: n, nr: nr, dur: make([]int32, n), dem: make([]int32, n*nr), capa: make([]int32, nr)}
+	for k, c := range p.Capacity {
+		if c < 0 {
+			return nil, fmt.Errorf("schedule: resource %d has negative capacity %d", k, c)
+		}
+		in.capa[k] = int32(c)
+	}
+	preds := make([][]int, n)
+	var sum int64
+	for j := 0; j < n; j++ {
+		d := p.Durations[j]
+		if d < 0 || d > 1<<20 {
+			return nil, fmt.Errorf("schedule: activity %d has duration %d out of range", j, d)
+		}
+		in.dur[j] = int32(d)
+		sum += int64(d)
+		if len(p.Demand[j]) != nr {
+			return nil, fmt.Errorf("schedule: activity %d has %d demands for %d resources", j, len(p.Demand[j]), nr)
+		}
+		for k, u := range p.Demand[j] {
+			if u < 0 || u > p.Capacity[k] {
+				return nil, fmt.Errorf("schedule: activity %d needs %d units of resource %d (capacity %d)", j, u, k, p.Capacity[k])
+			}
+			in.dem[j*nr+k] = int32(u)
+		}
+		for _, s := range p.Succ[j] {
+			if s < 0 || s >= n {
+				return nil, fmt.Errorf("schedule: activity %d has successor %d outside 0..%d", j, s, n-1)
+			}
+			preds[s] = append(preds[s], j)
+		}
+	}
+	if sum > 1<<30 {
+		return nil, errors.New("schedule: total duration too large")
+	}
+	in.horizon = int32(sum)
+	in.fwd = newCSR(n, func(j int) []int { return preds[j] })
+	in.bwd = newCSR(n, func(j int) []int { return p.Succ[j] })
+	in.nz = newCSR(n, func(j int) []int {
+		var ks []int
+		for k, u := range p.Demand[j] {
+			if u > 0 && p.Durations[j] > 0 {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	})
+	// Topological order (Kahn) and the resource-free critical path.
+	indeg := make([]int32, n)
+	for j := 0; j < n; j++ {
+		indeg[j] = in.fwd.start[j+1] - in.fwd.start[j]
+		if indeg[j] == 0 {
+			in.order = append(in.order, int32(j))
+		}
+	}
+	for h := 0; h < len(in.order); h++ {
+		for _, s := range in.bwd.of(in.order[h]) {
+			if indeg[s]--; indeg[s] == 0 {
+				in.order = append(in.order, s)
+			}
+		}
+	}
+	if len(in.order) < n {
+		var cyc []int
+		for j, d := range indeg {
+			if d > 0 {
+				cyc = append(cyc, j)
+			}
+		}
+		return nil, &CycleError{Tasks: cyc}
+	}
+	in.es, in.lf = make([]int32, n), make([]int32, n)
+	for _, j := range in.order {
+		for _, p := range in.fwd.of(j) {
+			in.es[j] = max(in.es[j], in.es[p]+in.dur[p])
+		}
+		in.cp = max(in.cp, in.es[j]+in.dur[j])
+	}
+	for k := n - 1; k >= 0; k-- {
+		j := in.order[k]
+		in.lf[j] = in.cp
+		for _, s := range in.bwd.of(j) {
+			in.lf[j] = min(in.lf[j], in.lf[s]-in.dur[s])
+		}
+	}
+	return in, nil
+}
+
+// CriticalPathBound returns the length of the longest path through the
+// precedence network, a lower bound on the makespan (LB0 in the literature).
+func (p *Problem) CriticalPathBound() (int, error) {
+	in, err := compile(p)
+	if err != nil {
+		return 0, err
+	}
+	return int(in.cp), nil
+}
+
+// Check reports whether start times form a valid schedule of p: every
+// activity starts at or after 0 and after its predecessors finish, and no
+// resource is used beyond its capacity in any period. It returns the
+// makespan.
+func (p *Problem) Check(start []int) (int, error) {
+	n := len(p.Durations)
+	if len(start) != n {
+		return 0, fmt.Errorf("schedule: %d start times for %d activities", len(start), n)
+	}
+	makespan := 0
+	for j := 0; j < n; j++ {
+		if start[j] < 0 {
+			return 0, fmt.Errorf("schedule: activity %d starts at %d", j, start[j])
+		}
+		f := start[j] + p.Durations[j]
+		makespan = max(makespan, f)
+		for _, s := range p.Succ[j] {
+			if start[s] < f {
+				return 0, fmt.Errorf("schedule: activity %d starts at %d before predecessor %d finishes at %d", s, start[s], j, f)
+			}
+		}
+	}
+	use := make([]int, (makespan+1)*len(p.Capacity))
+	nr := len(p.Capacity)
+	for j := 0; j < n; j++ {
+		for t := start[j]; t < start[j]+p.Durations[j]; t++ {
+			for k, u := range p.Demand[j] {
+				if use[t*nr+k] += u; use[t*nr+k] > p.Capacity[k] {
+					return 0, fmt.Errorf("schedule: resource %d over capacity %d in period %d", k, p.Capacity[k], t)
+				}
+			}
+		}
+	}
+	return makespan, nil
+}
