@@ -125,8 +125,8 @@ var templates = []portfolioTemplate{
 			}},
 		},
 		direct: theme{
-			objects:  []string{"Property Data Register", "Lease Management System", "Health & Safety Audit"},
-			works:    []string{"Implementation", "Refresh"},
+			objects:  []string{"Property Data Register", "Lease Management System", "Health & Safety Compliance", "Fire Safety Systems", "Waste & Recycling Contract"},
+			works:    []string{"Implementation", "Refresh", "Review"},
 			purposes: []string{"Gives the property team one register of sites, leases and obligations"},
 			tags:     []string{"compliance"},
 			estate:   true,

@@ -56,6 +56,7 @@ type generator struct {
 	ports   []*portfolioPlan
 	plans   []*plan
 	codeSeq map[string]int // last number used per code prefix
+	names   map[string]int // projects per name, to keep names apart
 
 	established int // active projects running for four months or more, counted to pick the overdue ones
 }
@@ -83,6 +84,7 @@ func newGenerator(opts Options) *generator {
 		start:   opts.Today.AddDays(-7 * opts.Weeks),
 		d:       &pmo.Dataset{},
 		codeSeq: map[string]int{},
+		names:   map[string]int{},
 	}
 }
 

@@ -116,8 +116,12 @@ func TestDefaultSize(t *testing.T) {
 			t.Errorf("%s = %d, want %d..%d", c.what, c.got, c.lo, c.hi)
 		}
 	}
-	direct := 0
+	direct, names := 0, map[string]bool{}
 	for _, p := range d.Projects {
+		if names[p.Name] {
+			t.Errorf("two projects named %q", p.Name)
+		}
+		names[p.Name] = true
 		if p.ProgramID == 0 {
 			direct++
 		}

@@ -18,7 +18,6 @@ type plan struct {
 	ended   pmo.Date // actual finish or cancellation; zero while running
 	until   pmo.Date // the last day status reports may cover
 	holdOn  pmo.Date // when an on-hold project was paused
-	overdue bool     // reporting stopped early so the status is overdue
 	traj    trajectory
 	last    *pmo.StatusReport // latest report; nil without history
 }
@@ -102,8 +101,18 @@ func (g *generator) projects() {
 // describe names the project and fills description, budget, priority, tags.
 func (g *generator) describe(pl *plan) {
 	p, th := pl.p, pl.theme
-	pl.object = pick(g, th.objects)
-	p.Name = pl.object + " " + pick(g, th.works)
+	// Names stay unique while the vocabulary lasts, then get numbered.
+	for try := 0; ; try++ {
+		pl.object = pick(g, th.objects)
+		p.Name = pl.object + " " + pick(g, th.works)
+		if g.names[p.Name] == 0 || try == 20 {
+			break
+		}
+	}
+	g.names[p.Name]++
+	if n := g.names[p.Name]; n > 1 {
+		p.Name = fmt.Sprintf("%s %d", p.Name, n)
+	}
 	p.Description = pick(g, th.purposes) + ". " + pick(g, scopes)
 	units := min(g.logNormal(pl.port.t.budgetMedian, 0.9), 45_000_000)
 	step := 1000.0
@@ -193,7 +202,6 @@ func (g *generator) schedule(pl *plan) {
 			g.established++
 		}
 		if pl.started.Before(today.AddDays(-120)) && g.established%16 == 5 {
-			pl.overdue = true
 			pl.until = today.AddDays(-pl.port.p.Cadence.Days()*g.between(2, 4) - 3)
 		}
 	}

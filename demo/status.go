@@ -170,10 +170,15 @@ func (g *generator) history(pl *plan) {
 		if onHold {
 			dims[0] = max(dims[0], 0.45)
 		}
-		// Spend follows an S-curve over the planned duration; money spent
-		// stays spent, so the forecast never drops below the actual.
+		// Spend follows an S-curve over the planned duration and stops while
+		// paused; money spent stays spent, so the forecast never drops below
+		// the actual.
 		eac := budget * (1 + max(0, dims[1]-0.1)*0.2)
-		x := min(1, max(0, float64(pl.started.DaysUntil(d))/dur))
+		spentTo := d
+		if onHold {
+			spentTo = pl.holdOn
+		}
+		x := min(1, max(0, float64(pl.started.DaysUntil(spentTo))/dur))
 		actual = max(actual, int64(math.Round(eac*x*x*(3-2*x)*0.97/10_000)*10_000))
 		eac = math.Ceil(max(eac, float64(actual))/100_000) * 100_000
 		r.ProjectID, r.Period, r.Revision = p.ID, per, 1
