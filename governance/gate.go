@@ -95,7 +95,7 @@ func (p *Program) requirement(cr compiledReq, g *Gate, act *activation, d Projec
 		for i, path := range r.Fields {
 			it := GateItem{Requirement: r.ID, Kind: r.Kind}
 			if len(r.Fields) > 1 {
-				it.Requirement = r.ID + ":" + path
+				it.Requirement = "field:" + path
 			}
 			it.Met = pathFilled(act, cr.paths[i])
 			it.Message = path + " is filled"

@@ -357,7 +357,7 @@ func (p *parser) requirement(n *yaml.Node, gate string) Requirement {
 func defaultRequirementID(r Requirement) string {
 	switch r.Kind {
 	case FieldsRequirement:
-		return "fields"
+		return "fields:" + strings.Join(r.Fields, ",")
 	case ArtefactRequirement:
 		return "artefact:" + r.Artefact
 	case RAIDRequirement:

@@ -71,14 +71,18 @@ func filled(v any) bool {
 	switch v := v.(type) {
 	case nil:
 		return false
+	case types.String:
+		return v != ""
+	case types.Int:
+		return v != 0
+	case types.Double:
+		return v != 0
+	case types.Bool:
+		return bool(v)
 	case string:
 		return v != ""
-	case int64:
-		return v != 0
 	case float64:
 		return v != 0
-	case bool:
-		return v
 	case []any:
 		return len(v) > 0
 	case []string:

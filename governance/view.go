@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/pmohq/pmo"
@@ -233,7 +234,12 @@ func (a *activation) list(i int) any {
 			out[j] = &d.Approvals[j]
 		}
 	}
-	l := types.NewDynamicList(theAdapter, out)
+	// Adapt the elements once, not on every access by every rule.
+	vals := make([]ref.Val, len(out))
+	for j, v := range out {
+		vals[j] = theAdapter.NativeToValue(v)
+	}
+	l := types.NewRefValList(theAdapter, vals)
 	a.lists[i] = l
 	return l
 }
@@ -281,7 +287,7 @@ func timeVal(t time.Time) any {
 	return types.Timestamp{Time: t.UTC()}
 }
 
-func amount(m pmo.Money) float64 { return float64(m.Minor) / 100 }
+func amount(m pmo.Money) types.Double { return types.Double(float64(m.Minor) / 100) }
 
 var closedStatus = func() map[string]bool {
 	m := map[string]bool{}
