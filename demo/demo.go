@@ -9,7 +9,7 @@ import (
 )
 
 // Options sizes a generated dataset. Zero counts take the DefaultOptions
-// values; a zero Today is ReferenceDate.
+// values; a zero Today is 27 November 2026.
 type Options struct {
 	Seed       int64    // the same seed and options always give the same dataset
 	Portfolios int      // number of portfolios, each with about four programs
@@ -18,8 +18,8 @@ type Options struct {
 	Today      pmo.Date // the date the portfolio is seen on; nothing actual lies after it
 }
 
-// ReferenceDate is the Today used when Options.Today is zero.
-var ReferenceDate = pmo.NewDate(2026, time.November, 27)
+// referenceDate is the Today used when Options.Today is zero.
+var referenceDate = pmo.NewDate(2026, time.November, 27)
 
 // DefaultOptions returns the demo portfolio: 3 portfolios, 12 programs,
 // 150 projects and two years (104 weeks) of status history up to today.
@@ -62,7 +62,7 @@ type generator struct {
 }
 
 func newGenerator(opts Options) *generator {
-	def := DefaultOptions(ReferenceDate)
+	def := DefaultOptions(referenceDate)
 	if opts.Portfolios <= 0 {
 		opts.Portfolios = def.Portfolios
 	}
@@ -73,7 +73,7 @@ func newGenerator(opts Options) *generator {
 		opts.Weeks = def.Weeks
 	}
 	if opts.Today.IsZero() {
-		opts.Today = ReferenceDate
+		opts.Today = referenceDate
 	}
 	// The second PCG word is fixed so that the seed alone selects the stream.
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x706d6f64656d6f))

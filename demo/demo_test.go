@@ -39,7 +39,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 
 func TestGenerateDefaultsZeroOptions(t *testing.T) {
 	d := Generate(Options{})
-	if got, want := len(d.Projects), DefaultOptions(ReferenceDate).Projects; got != want {
+	if got, want := len(d.Projects), DefaultOptions(today).Projects; got != want {
 		t.Errorf("zero options: %d projects, want %d", got, want)
 	}
 }
