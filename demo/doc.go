@@ -35,11 +35,11 @@
 // random source, so the same Options always give the same dataset.
 // DefaultOptions gives 3 portfolios, 12 programs, 150 projects and 104
 // weeks of history: about 3,500 status reports, 700 milestones, 2,000 RAID
-// records and 200 change requests, generated in about 10 ms.
+// records and 230 change requests, generated in about 10 ms.
 //
 // To scale, raise Options.Projects: records grow linearly with it, and
 // 10,000 projects over 52 weeks give about 200,000 status reports and
-// 135,000 RAID records in about a second (about 150 MB live). Reports per
+// 135,000 RAID records in one to two seconds (about 150 MB live). Reports per
 // project are bounded by each project's life, not by the window: the
 // pipeline has none, monthly reporters file 12 a year, and most running
 // projects started within the last year. For about 520,000 reports use

@@ -47,8 +47,8 @@ func (t *trajectory) stress(d pmo.Date) float64 {
 // profileWeights are the chances of steady, sliding, recovering and chronic
 // health by project state.
 var profileWeights = map[pmo.State][]float64{
-	pmo.Active:    {60, 14, 15, 11},
-	pmo.OnHold:    {30, 40, 0, 30},
+	pmo.Active:    {62, 12, 15, 11},
+	pmo.OnHold:    {40, 25, 0, 35},
 	pmo.Closed:    {70, 0, 30, 0},
 	pmo.Cancelled: {20, 60, 0, 20},
 }
