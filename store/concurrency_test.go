@@ -133,7 +133,7 @@ func TestImportKilled(t *testing.T) {
 }
 
 func crashChild(t *testing.T, path string) {
-	d := demo.Generate(demo.Options{Seed: 3, Portfolios: 3, Projects: 600, Weeks: 104, Today: demo.ReferenceDate})
+	d := demo.Generate(demo.Options{Seed: 3, Portfolios: 3, Projects: 600, Weeks: 104, Today: pmo.NewDate(2026, 11, 27)})
 	db := mustOpen(t, path)
 	fmt.Println("importing", len(d.StatusReports), "status reports")
 	must(t, db.ImportDataset(ctx, d))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pmohq/pmo"
 )
@@ -176,6 +177,15 @@ func (im *importer) statusReports(d *pmo.Dataset) error {
 		return err
 	}
 	defer stmt.Close()
+	plain, err := im.t.prepare(strings.TrimSuffix(statusInsert, " RETURNING id"))
+	if err != nil {
+		return err
+	}
+	defer plain.Close()
+	lastOf := map[int64]int{} // local project id -> index of its last report
+	for i, r := range d.StatusReports {
+		lastOf[r.ProjectID] = i
+	}
 	last := map[int64]*pmo.StatusReport{} // stored project id -> latest report
 	var order []int64
 	for i, in := range d.StatusReports {
@@ -196,7 +206,13 @@ func (im *importer) statusReports(d *pmo.Dataset) error {
 		if r.SubmittedAt.IsZero() {
 			r.SubmittedAt = im.t.now
 		}
-		if err := stmt.QueryRowContext(im.t.ctx, statusArgs(&r)...).Scan(&r.ID); err != nil {
+		// Only each project's last report needs its id, for the current status.
+		if lastOf[in.ProjectID] == i {
+			err = stmt.QueryRowContext(im.t.ctx, statusArgs(&r)...).Scan(&r.ID)
+		} else {
+			_, err = plain.ExecContext(im.t.ctx, statusArgs(&r)...)
+		}
+		if err != nil {
 			return im.recordErr("status_reports", i, err)
 		}
 		if prev == nil {
@@ -224,7 +240,7 @@ func importRecords[T any](im *importer, name string, spec *recordSpec[T], items 
 	if len(items) == 0 {
 		return nil
 	}
-	stmt, err := im.t.prepare(spec.insertSQL())
+	stmt, err := im.t.prepare(strings.TrimSuffix(spec.insertSQL(), " RETURNING id"))
 	if err != nil {
 		return err
 	}
@@ -248,7 +264,9 @@ func importRecords[T any](im *importer, name string, spec *recordSpec[T], items 
 				return im.recordErr(name, i, pmo.FieldErr(field, "refers to no project of the dataset"))
 			}
 		}
-		if err := spec.insert(im.t, stmt, &r); err != nil {
+		// The import needs no ids of these records: no RETURNING.
+		now := timeArg(im.t.now)
+		if _, err := stmt.ExecContext(im.t.ctx, append(spec.args(&r), 1, now, now)...); err != nil {
 			return im.recordErr(name, i, err)
 		}
 	}

@@ -25,7 +25,7 @@ func tableCounts(t testing.TB, db *DB) map[string]int {
 }
 
 func smallDataset() *pmo.Dataset {
-	return demo.Generate(demo.Options{Seed: 7, Portfolios: 2, Projects: 12, Weeks: 12, Today: demo.ReferenceDate})
+	return demo.Generate(demo.Options{Seed: 7, Portfolios: 2, Projects: 12, Weeks: 12, Today: pmo.NewDate(2026, 11, 27)})
 }
 
 func TestImportDataset(t *testing.T) {

@@ -132,21 +132,14 @@ func (s records[T]) Create(ctx context.Context, r *T) error {
 		if err := s.spec.checkRefs(t, r); err != nil {
 			return err
 		}
-		return s.spec.insert(t, nil, r)
+		return s.spec.insert(t, r)
 	})
 }
 
-// insert adds r, through stmt when given (ImportDataset reuses one).
-func (s *recordSpec[T]) insert(t *tx, stmt *sql.Stmt, r *T) error {
-	args := append(s.args(r), 1, timeArg(t.now), timeArg(t.now))
+// insert adds r and sets its id, version and times.
+func (s *recordSpec[T]) insert(t *tx, r *T) error {
 	h := s.head(r)
-	var row *sql.Row
-	if stmt != nil {
-		row = stmt.QueryRowContext(t.ctx, args...)
-	} else {
-		row = t.queryRow(s.insertSQL(), args...)
-	}
-	if err := row.Scan(h.ID); err != nil {
+	if err := t.queryRow(s.insertSQL(), append(s.args(r), 1, timeArg(t.now), timeArg(t.now))...).Scan(h.ID); err != nil {
 		return err
 	}
 	*h.Version, *h.CreatedAt, *h.Updated = 1, t.now, t.now

@@ -29,7 +29,9 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("journal_mode(WAL)")+"&_txlock=immediate")
+	// A larger page cache on the writer keeps big transactions (imports) from
+	// spilling to the WAL page by page.
+	w, err := sql.Open("sqlite", dsn("journal_mode(WAL)", "cache_size(-65536)")+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("open sqlite writer: %w", err)
 	}
