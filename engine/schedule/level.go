@@ -92,10 +92,15 @@ type ga struct {
 	pop    []*indiv
 	best   *indiv
 	taken  []bool
+	cost   int // schedules per evaluation
 }
 
 func newGA(in *inst, rng *rand.Rand, budget int, stop func() bool) *ga {
-	return &ga{in: in, w: newSGS(in), rng: rng, budget: budget, stop: stop, taken: make([]bool, in.n)}
+	cost := 3
+	if twoPass {
+		cost = 2
+	}
+	return &ga{in: in, w: newSGS(in), rng: rng, budget: budget, stop: stop, taken: make([]bool, in.n), cost: cost}
 }
 
 func (g *ga) newIndiv() *indiv {
@@ -104,8 +109,12 @@ func (g *ga) newIndiv() *indiv {
 
 // evaluate decodes x.list with the serial scheme and justifies it.
 func (g *ga) evaluate(x *indiv) {
-	g.w.serial(&g.in.fwd, x.list, x.start)
-	x.ms = g.w.justify(x.list, x.start)
+	if twoPass {
+		x.ms = g.w.backForth(x.list, x.start)
+	} else {
+		g.w.serial(&g.in.fwd, x.list, x.start)
+		x.ms = g.w.justify(x.list, x.start)
+	}
 	// FNV-1a over start times: equal schedules hash equal.
 	h := uint64(14695981039346656037)
 	for _, s := range x.start {
@@ -161,12 +170,12 @@ func (g *ga) fixList(list []int32) {
 }
 
 func (g *ga) spent() bool {
-	return g.w.count+3 > g.budget || (g.stop != nil && g.stop())
+	return g.w.count+g.cost > g.budget || (g.stop != nil && g.stop())
 }
 
 func (g *ga) run() *indiv {
 	in := g.in
-	size := min(max(g.budget/100, 10), 80)
+	size := min(max(g.budget/popDiv, 10), 400)
 	if in.n <= 2 {
 		size = 1
 	}
@@ -191,11 +200,15 @@ func (g *ga) run() *indiv {
 		g.pop = append(g.pop, x)
 	}
 	g.select_(len(g.pop))
-	for !g.spent() && len(g.pop) > 1 {
+	for !g.spent() && len(g.pop) > 1 && g.best.ms > in.cp {
 		n := len(g.pop)
 		children := make([]*indiv, 0, n)
 		for len(children) < n && !g.spent() {
-			a, b := g.pop[g.rng.IntN(n)], g.pop[g.rng.IntN(n)]
+			a := g.tournament()
+			if float64(g.w.count) > focus*float64(g.budget) && g.rng.IntN(2) == 0 {
+				a = g.pop[0] // late in the search, work around the best
+			}
+			b := g.tournament()
 			for b == a {
 				b = g.pop[g.rng.IntN(n)]
 			}
@@ -210,6 +223,25 @@ func (g *ga) run() *indiv {
 	}
 	return g.best
 }
+
+// tournament picks the better of two random members (the population is
+// sorted by makespan, so the lower index).
+func (g *ga) tournament() *indiv {
+	n := len(g.pop)
+	a, b := g.rng.IntN(n), g.rng.IntN(n)
+	if !tourn {
+		return g.pop[a]
+	}
+	return g.pop[min(a, b)]
+}
+
+var (
+	popDiv   = 100
+	tourn    = true
+	mutShift = true
+	twoPass  = false
+	focus    = 2.0
+)
 
 // select_ keeps the best size individuals, dropping duplicate schedules.
 func (g *ga) select_(size int) {
@@ -263,8 +295,45 @@ func (g *ga) crossover(mother, father, child []int32) {
 	}
 }
 
-// mutate swaps neighbours that are not linked, each with probability 5%.
+// mutate moves activities, each with probability 5%, to a random position
+// between its last predecessor and its first successor in the list.
 func (g *ga) mutate(list []int32) {
+	if !mutShift {
+		g.mutateSwap(list)
+		return
+	}
+	pos := g.w.left
+	for i, j := range list {
+		pos[j] = int32(i)
+	}
+	for i := 0; i < len(list); i++ {
+		if g.rng.IntN(20) != 0 {
+			continue
+		}
+		j := list[i]
+		lo, hi := int32(0), int32(len(list)-1)
+		for _, p := range g.in.fwd.of(j) {
+			lo = max(lo, pos[p]+1)
+		}
+		for _, s := range g.in.bwd.of(j) {
+			hi = min(hi, pos[s]-1)
+		}
+		to := lo + g.rng.Int32N(hi-lo+1)
+		from := int32(i)
+		if to < from {
+			copy(list[to+1:from+1], list[to:from])
+		} else {
+			copy(list[from:to], list[from+1:to+1])
+		}
+		list[to] = j
+		for k := min(from, to); k <= max(from, to); k++ {
+			pos[list[k]] = k
+		}
+	}
+}
+
+// mutateSwap swaps neighbours that are not linked, each with probability 5%.
+func (g *ga) mutateSwap(list []int32) {
 	for i := 0; i+1 < len(list); i++ {
 		if g.rng.IntN(20) != 0 {
 			continue
