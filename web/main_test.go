@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,23 +36,74 @@ type fixture struct {
 	portfolio, program, project, project2, risk, milestone, change, report int64
 }
 
-// mustEnv opens a store in a temporary directory, seeds it and starts a server.
+func testClock() time.Time { return testNow }
+
+// template is a migrated and seeded database that each test copies, which
+// is much faster than migrating and seeding afresh (pocketbase tests.NewTestApp).
+var template struct {
+	once sync.Once
+	dir  string
+	ids  fixture
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pmo-web-test-")
+	if err != nil {
+		panic(err)
+	}
+	template.dir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// mustTemplate builds the template database once.
+func mustTemplate(tb testing.TB) {
+	tb.Helper()
+	template.once.Do(func() {
+		ctx := context.Background()
+		db, err := store.Open(ctx, filepath.Join(template.dir, "pmo.db"), store.WithNow(testClock))
+		if err != nil {
+			template.err = err
+			return
+		}
+		template.ids = mustSeed(tb, db)
+		template.err = db.Close()
+	})
+	if template.err != nil {
+		tb.Fatalf("template database: %v", template.err)
+	}
+}
+
+// mustEnv copies the seeded template database into a temporary directory
+// and starts a server over it.
 func mustEnv(tb testing.TB, opts ...func(*web.Options)) *env {
 	tb.Helper()
-	ctx := context.Background()
-	clock := func() time.Time { return testNow }
-	db, err := store.Open(ctx, filepath.Join(tb.TempDir(), "pmo.db"), store.WithNow(clock))
+	mustTemplate(tb)
+	dir := tb.TempDir()
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(filepath.Join(template.dir, "pmo.db"+suffix))
+		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "pmo.db"+suffix), b, 0o600); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	db, err := store.Open(context.Background(), filepath.Join(dir, "pmo.db"), store.WithNow(testClock))
 	if err != nil {
 		tb.Fatalf("store.Open: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	o := web.Options{Now: clock}
+	o := web.Options{Now: testClock}
 	for _, f := range opts {
 		f(&o)
 	}
-	e := &env{db: db, srv: web.New(db, o)}
-	e.ids = mustSeed(tb, db)
-	return e
+	return &env{db: db, srv: web.New(db, o), ids: template.ids}
 }
 
 // mustSeed writes one portfolio with a program, two projects, a risk, a
