@@ -101,7 +101,7 @@ func (p *parser) firstColumn(line int) int {
 	if line < 1 || line > len(lines) {
 		return 1
 	}
-	return len(lines[line-1]) - len(bytes.TrimLeft(lines[line-1], " \t")) + 1
+	return len(lines[line-1]) - len(bytes.TrimLeft(lines[line-1], " ")) + 1
 }
 
 func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
