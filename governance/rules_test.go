@@ -29,7 +29,7 @@ func cleanProject() ProjectData {
 		Project: p, PortfolioCode: "DIGITAL", ProgramCode: "CX",
 		Status: &pmo.StatusReport{ProjectID: 7, Period: pmo.WeekOf(day(2026, 11, 16)), Schedule: pmo.Green, Cost: pmo.Green,
 			Scope: pmo.Green, Risk: pmo.Green, Overall: pmo.Green, ForecastCost: pmo.Money{Minor: 50_000_000, Currency: "EUR"}},
-		Risks: []*pmo.Risk{owned(1, "Vendor late"), owned(2, "Key staff leave"), owned(3, "Scope creep")},
+		Risks:   []*pmo.Risk{owned(1, "Vendor late"), owned(2, "Key staff leave"), owned(3, "Scope creep")},
 		Actions: []*pmo.Action{{Entry: pmo.Entry{ID: 1, Title: "Chase vendor", Owner: "Eve", Status: "open"}, Category: "mitigation", Due: day(2026, 12, 4)}},
 		Issues: []*pmo.Issue{{Entry: pmo.Entry{ID: 1, Title: "Test env down", Owner: "Fay", Status: "open", Level: pmo.ProjectLevel},
 			Severity: "medium", Due: day(2026, 12, 1)}},
