@@ -143,9 +143,14 @@ func responses(g *schemaGen, rt route) map[string]any {
 			problemRef(c)
 		}
 	}
-	if rt.IfMatch || rt.Method == http.MethodDelete {
+	// Writes to an existing record can find it changed; most must say
+	// which version they change.
+	existing := strings.Contains(rt.Pattern, "{") && rt.Method != http.MethodGet
+	if existing {
 		problemRef(http.StatusConflict)
 		problemRef(http.StatusPreconditionFailed)
+	}
+	if rt.IfMatch {
 		problemRef(http.StatusPreconditionRequired)
 	}
 	return res

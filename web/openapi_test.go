@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -182,5 +184,27 @@ func TestOpenAPIServed(t *testing.T) {
 	s.ServeHTTP(rec, req)
 	if rec.Code != http.StatusNotModified {
 		t.Errorf("revalidation: %d", rec.Code)
+	}
+}
+
+// TestOpenAPIValidator runs openapi-spec-validator over the document when
+// the machine has it (Debian: python3-openapi-spec-validator).
+func TestOpenAPIValidator(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil || exec.Command(py, "-c", "import openapi_spec_validator").Run() != nil {
+		t.Skip("python3 with openapi_spec_validator is not installed")
+	}
+	s := mustServer(t)
+	file := filepath.Join(t.TempDir(), "openapi.json")
+	if err := os.WriteFile(file, s.openapi, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script := `import json, sys
+from openapi_spec_validator import OpenAPIV31SpecValidator
+errs = list(OpenAPIV31SpecValidator(json.load(open(sys.argv[1]))).iter_errors())
+for e in errs: print(list(e.absolute_path), e.message[:300])
+sys.exit(1 if errs else 0)`
+	if out, err := exec.Command(py, "-c", script, file).CombinedOutput(); err != nil {
+		t.Errorf("openapi-spec-validator: %v\n%s", err, out)
 	}
 }

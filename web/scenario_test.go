@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -53,6 +52,7 @@ func (s scenario) run(t *testing.T, e *env) {
 	if res.StatusCode != s.wantStatus {
 		t.Fatalf("%s %s: status %d, want %d\n%s", s.method, s.url, res.StatusCode, s.wantStatus, res.body)
 	}
+	checkResponse(t, s.method, e.expand(s.url), res.StatusCode, res.body)
 	ct := res.Header.Get("Content-Type")
 	if s.wantStatus >= 400 {
 		if ct != "application/problem+json" {
@@ -91,7 +91,6 @@ func (s scenario) run(t *testing.T, e *env) {
 	if s.after != nil {
 		s.after(t, e, res)
 	}
-	_ = http.StatusOK
 }
 
 // expand replaces fixture placeholders with ids.

@@ -41,6 +41,25 @@ var enumTypes = map[reflect.Type][]string{
 	reflect.TypeFor[pmo.FieldType]():   {string(pmo.TextField), string(pmo.NumberField), string(pmo.DateField), string(pmo.ChoiceField)},
 }
 
+// fieldRefinements add to generated properties what Go types cannot say:
+// closed sets of strings and numeric ranges, by schema and field.
+var fieldRefinements = map[string]map[string]map[string]any{
+	"Project":       {"priority": rangeOf(1, 5)},
+	"ChangeRequest": {"priority": rangeOf(1, 5)},
+	"Risk": {"status": enumOf(pmo.RiskStatuses...), "kind": enumOf("threat", "opportunity"),
+		"response": enumOf(append([]string{""}, pmo.RiskResponses...)...),
+		"probability": rangeOf(1, 5), "impact": rangeOf(1, 5), "score": rangeOf(1, 25)},
+	"Issue": {"status": enumOf(pmo.IssueStatuses...), "type": enumOf(pmo.IssueTypes...),
+		"severity": enumOf(pmo.IssueSeverities...)},
+	"Action":     {"status": enumOf(pmo.ActionStatuses...)},
+	"Decision":   {"status": enumOf(pmo.DecisionStatuses...)},
+	"Dependency": {"status": enumOf(pmo.DependencyStatuses...)},
+}
+
+func enumOf(vals ...string) map[string]any { return map[string]any{"enum": vals} }
+
+func rangeOf(lo, hi int) map[string]any { return map[string]any{"minimum": lo, "maximum": hi} }
+
 // schemaGen derives JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses) from
 // Go types and their json tags.
 type schemaGen struct {
@@ -76,6 +95,9 @@ func (g *schemaGen) object(name string, t reflect.Type) map[string]any {
 	props := map[string]any{}
 	for _, f := range structFields(t) {
 		s := g.schema(f.Type)
+		for k, v := range fieldRefinements[name][f.Name] {
+			s[k] = v
+		}
 		if slices.Contains(g.readOnly[name], f.Name) {
 			s["readOnly"] = true // JSON Schema 2020-12 allows it beside $ref
 		}
