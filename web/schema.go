@@ -47,7 +47,7 @@ var fieldRefinements = map[string]map[string]map[string]any{
 	"Project":       {"priority": rangeOf(1, 5)},
 	"ChangeRequest": {"priority": rangeOf(1, 5)},
 	"Risk": {"status": enumOf(pmo.RiskStatuses...), "kind": enumOf("threat", "opportunity"),
-		"response": enumOf(append([]string{""}, pmo.RiskResponses...)...),
+		"response":    enumOf(append([]string{""}, pmo.RiskResponses...)...),
 		"probability": rangeOf(1, 5), "impact": rangeOf(1, 5), "score": rangeOf(1, 25)},
 	"Issue": {"status": enumOf(pmo.IssueStatuses...), "type": enumOf(pmo.IssueTypes...),
 		"severity": enumOf(pmo.IssueSeverities...)},
