@@ -169,8 +169,8 @@ func (p *pager) keyset(w *where) {
 	if p.desc {
 		op = "<"
 	}
-	e := p.key.expr
-	w.add("("+e+" "+op+" ? OR ("+e+" = ? AND "+p.idCol+" "+op+" ?))", v, v, p.after.ID)
+	// A row-value comparison, which both databases can serve from an index.
+	w.add("("+p.key.expr+", "+p.idCol+") "+op+" (?, ?)", v, p.after.ID)
 }
 
 // orderBy is the ORDER BY and LIMIT clause; it fetches one extra row to
@@ -184,12 +184,15 @@ func (p *pager) orderBy() string {
 }
 
 // listQuery describes a page query: the select list (without the sort key,
-// which is appended), the FROM clause with joins, and the filter.
+// which is appended), the FROM clause with joins, and the filter. countFrom,
+// when set, is a leaner FROM clause for counting, without joins that only
+// the select list needs.
 type listQuery struct {
-	cols string
-	from string
-	w    *where
-	pg   *pager
+	cols      string
+	from      string
+	countFrom string
+	w         *where
+	pg        *pager
 }
 
 // findPage counts the filtered rows and reads one page of them. scan reads
@@ -197,7 +200,11 @@ type listQuery struct {
 // idOf returns the id of a T for the cursor.
 func findPage[T any](t *tx, q listQuery, scan func(rs rowScanner, extra ...any) (*T, error), idOf func(*T) int64) ([]*T, pmo.Page, error) {
 	var page pmo.Page
-	if err := t.queryRow("SELECT COUNT(*) FROM "+q.from+q.w.String(), q.w.args...).Scan(&page.Total); err != nil {
+	countFrom := q.countFrom
+	if countFrom == "" {
+		countFrom = q.from
+	}
+	if err := t.queryRow("SELECT COUNT(*) FROM "+countFrom+q.w.String(), q.w.args...).Scan(&page.Total); err != nil {
 		return nil, page, fmt.Errorf("count: %w", err)
 	}
 	w := q.w.clone()

@@ -97,8 +97,16 @@ func (db *DB) FindProjects(ctx context.Context, f pmo.ProjectFilter) (ps []*pmo.
 	if err != nil {
 		return nil, page, err
 	}
+	// Count without the joins that no condition needs.
+	countFrom := "projects p"
+	if f.Overdue {
+		countFrom = projectFrom
+	} else if len(f.RAG) > 0 {
+		countFrom = "projects p LEFT JOIN project_current_status c ON c.project_id = p.id"
+	}
+	q := listQuery{cols: projectCols, from: projectFrom, countFrom: countFrom, w: w, pg: pg}
 	err = db.read(ctx, func(t *tx) error {
-		ps, page, err = findPage(t, listQuery{cols: projectCols, from: projectFrom, w: w, pg: pg}, scanProject,
+		ps, page, err = findPage(t, q, scanProject,
 			func(p *pmo.Project) int64 { return p.ID })
 		if err != nil {
 			return err

@@ -39,7 +39,7 @@ func (db *DB) Rollup(ctx context.Context, f pmo.RollupFilter) (r *pmo.Rollup, er
 		}
 		r = &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 			Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
-		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupRAG, rollupBudgets} {
+		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupBudgets} {
 			if err := step(t, w, r); err != nil {
 				return err
 			}
@@ -57,91 +57,84 @@ func (t *tx) mustExist(table, what string, id int64) error {
 	return err
 }
 
+// rollupCounts counts projects by stage and state, and the ratings of
+// active and on-hold projects, in one grouped scan.
 func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
-	rows, err := t.query("SELECT p.stage, p.state, COUNT(*) FROM projects p"+w.String()+" GROUP BY p.stage, p.state", w.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var stage pmo.Stage
-		var state pmo.State
-		var n int
-		if err := rows.Scan(&stage, &state, &n); err != nil {
-			return err
-		}
-		r.ByStage[stage] += n
-		r.ByState[state] += n
-		r.Projects += n
-	}
-	return rows.Err()
-}
-
-func rollupRAG(t *tx, w *where, r *pmo.Rollup) error {
-	w = w.clone()
-	w.add("p.state IN ('active', 'on_hold')")
 	cols := make([]string, len(pmo.Dimensions))
 	for i, d := range pmo.Dimensions {
 		cols[i] = "COALESCE(c." + d + ", 'grey')"
 		r.RAG[d] = map[pmo.RAG]int{}
 	}
-	list := strings.Join(cols, ", ")
+	list := "p.stage, p.state, " + strings.Join(cols, ", ")
 	rows, err := t.query("SELECT "+list+", COUNT(*) FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+
 		w.String()+" GROUP BY "+list, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var stage pmo.Stage
+	var state pmo.State
+	var n int
 	rags := make([]pmo.RAG, len(pmo.Dimensions))
+	dest := []any{&stage, &state}
+	for i := range rags {
+		dest = append(dest, &rags[i])
+	}
+	dest = append(dest, &n)
 	for rows.Next() {
-		var n int
-		dest := make([]any, 0, len(rags)+1)
-		for i := range rags {
-			dest = append(dest, &rags[i])
-		}
-		if err := rows.Scan(append(dest, &n)...); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		for i, d := range pmo.Dimensions {
-			r.RAG[d][rags[i]] += n
+		r.Projects += n
+		r.ByStage[stage] += n
+		r.ByState[state] += n
+		if state == pmo.Active || state == pmo.OnHold {
+			for i, d := range pmo.Dimensions {
+				r.RAG[d][rags[i]] += n
+			}
 		}
 	}
 	return rows.Err()
 }
 
-// rollupBudgets sums budget, forecast and actual, each grouped by its own
-// currency, in one UNION ALL query.
+// rollupBudgets sums budget, forecast and actual in one grouped scan; each
+// amount counts in its own currency.
 func rollupBudgets(t *tx, w *where, r *pmo.Rollup) error {
 	w = w.clone()
 	w.add("p.state <> 'cancelled'")
-	from := " FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id" + w.String()
-	q := "SELECT p.budget_currency, CAST(SUM(p.budget_minor) AS BIGINT), 0, 0" + from + " GROUP BY p.budget_currency" +
-		" UNION ALL SELECT CASE WHEN c.forecast_cost_currency <> '' THEN c.forecast_cost_currency ELSE p.budget_currency END," +
-		" 0, CAST(SUM(CASE WHEN c.forecast_cost_currency <> '' THEN c.forecast_cost_minor ELSE p.budget_minor END) AS BIGINT), 0" + from +
-		" GROUP BY CASE WHEN c.forecast_cost_currency <> '' THEN c.forecast_cost_currency ELSE p.budget_currency END" +
-		" UNION ALL SELECT c.actual_cost_currency, 0, 0, CAST(SUM(c.actual_cost_minor) AS BIGINT)" + from +
-		" AND c.actual_cost_currency <> '' GROUP BY c.actual_cost_currency"
-	rows, err := t.query(q, append(append(slices.Clone(w.args), w.args...), w.args...)...)
+	rows, err := t.query(`SELECT p.budget_currency, COALESCE(c.forecast_cost_currency, ''), COALESCE(c.actual_cost_currency, ''),
+		CAST(SUM(p.budget_minor) AS BIGINT), CAST(SUM(COALESCE(c.forecast_cost_minor, 0)) AS BIGINT),
+		CAST(SUM(COALESCE(c.actual_cost_minor, 0)) AS BIGINT)
+		FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id`+w.String()+` GROUP BY 1, 2, 3`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	byCur := map[string]*pmo.BudgetTotal{}
-	for rows.Next() {
-		var cur string
-		var b, f, a int64
-		if err := rows.Scan(&cur, &b, &f, &a); err != nil {
-			return err
-		}
-		if cur == "" {
-			continue // projects without a budget
-		}
+	total := func(cur string) *pmo.BudgetTotal {
 		if byCur[cur] == nil {
 			byCur[cur] = &pmo.BudgetTotal{Currency: cur}
 		}
-		byCur[cur].Budget += b
-		byCur[cur].Forecast += f
-		byCur[cur].Actual += a
+		return byCur[cur]
+	}
+	for rows.Next() {
+		var bc, fc, ac string
+		var b, f, a int64
+		if err := rows.Scan(&bc, &fc, &ac, &b, &f, &a); err != nil {
+			return err
+		}
+		if bc != "" {
+			total(bc).Budget += b
+		}
+		switch {
+		case fc != "": // the current status forecasts
+			total(fc).Forecast += f
+		case bc != "": // no forecast: the budget stands
+			total(bc).Forecast += b
+		}
+		if ac != "" {
+			total(ac).Actual += a
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err

@@ -16,8 +16,10 @@ import (
 	"github.com/pmohq/pmo"
 )
 
-// sqlitePragmas apply to every connection, reader or writer.
-var sqlitePragmas = []string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"}
+// sqlitePragmas apply to every connection, reader or writer. Each connection
+// keeps up to 32 MiB of pages, so that roll-ups over thousands of projects
+// do not re-read the same pages from the file.
+var sqlitePragmas = []string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)"}
 
 // openSQLite opens the one-connection writer (BEGIN IMMEDIATE, WAL) and the
 // query-only reader pool on the file at path.
