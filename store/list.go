@@ -55,6 +55,7 @@ func (w *where) clone() *where {
 	return &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
 }
 
+// String is the WHERE clause, or "" without conditions.
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""

@@ -337,7 +337,8 @@ func (db *DB) UpdateProject(ctx context.Context, p *pmo.Project) error {
 }
 
 // DeleteProject removes a project that has no status history, with its
-// tags, milestones, RAID records and change requests; Conflict otherwise.
+// tags, milestones, RAID records and change requests; Conflict when it has
+// status reports or other projects' dependencies name it as provider.
 func (db *DB) DeleteProject(ctx context.Context, id int64, version int) error {
 	return db.write(ctx, func(t *tx) error {
 		var n int
@@ -346,6 +347,12 @@ func (db *DB) DeleteProject(ctx context.Context, id int64, version int) error {
 		}
 		if n > 0 {
 			return pmo.Errorf(pmo.Conflict, "the project has %d status reports; close or cancel it instead of deleting it", n)
+		}
+		if err := t.queryRow("SELECT COUNT(*) FROM dependencies WHERE to_project_id = ? AND project_id <> ?", id, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return pmo.Errorf(pmo.Conflict, "%d dependencies of other projects rely on this project; withdraw them first", n)
 		}
 		res, err := t.exec("DELETE FROM projects WHERE id = ? AND version = ?", id, version)
 		if err != nil {

@@ -77,6 +77,11 @@ func TestProjectCRUD(t *testing.T) {
 		wantKind(t, db.DeleteProject(ctx, p.ID, p.Version), pmo.Conflict, "")
 
 		q := mustProject(t, db, pf.ID, "Q", func(x *pmo.Project) { x.CustomFields = map[string]any{"tier": 3.0} })
+		r := mustProject(t, db, pf.ID, "R", func(x *pmo.Project) { x.CustomFields = map[string]any{"tier": 3.0} })
+		dep := &pmo.Dependency{Entry: pmo.Entry{ProjectID: r.ID, Title: "API"}, ToProjectID: q.ID, NeedBy: mustDate(t, "2026-12-01")}
+		must(t, db.Dependencies().Create(ctx, dep))
+		wantKind(t, db.DeleteProject(ctx, q.ID, q.Version), pmo.Conflict, "")
+		must(t, db.Dependencies().Delete(ctx, dep.ID, dep.Version))
 		must(t, db.Risks().Create(ctx, &pmo.Risk{Entry: pmo.Entry{ProjectID: q.ID, Title: "r"}, Probability: 1, Impact: 1}))
 		must(t, db.DeleteProject(ctx, q.ID, q.Version))
 		_, err = db.FindProjectByID(ctx, q.ID)

@@ -44,6 +44,7 @@ func text(src any) (string, bool) {
 // dateScan scans a nullable YYYY-MM-DD column into a pmo.Date.
 type dateScan struct{ d *pmo.Date }
 
+// Scan implements sql.Scanner.
 func (s dateScan) Scan(src any) error {
 	if src == nil {
 		*s.d = pmo.Date{}
@@ -65,6 +66,7 @@ func (s dateScan) Scan(src any) error {
 // timeScan scans a timestamp column written with timeLayout.
 type timeScan struct{ t *time.Time }
 
+// Scan implements sql.Scanner.
 func (s timeScan) Scan(src any) error {
 	if t, ok := src.(time.Time); ok {
 		*s.t = t.UTC()
@@ -82,6 +84,7 @@ func (s timeScan) Scan(src any) error {
 // periodScan scans a period label such as 2026-W48.
 type periodScan struct{ p *pmo.Period }
 
+// Scan implements sql.Scanner.
 func (s periodScan) Scan(src any) error {
 	str, ok := text(src)
 	if src != nil && !ok {
@@ -99,6 +102,7 @@ func (s periodScan) Scan(src any) error {
 // jsonScan decodes a JSON text column into v.
 type jsonScan struct{ v any }
 
+// Scan implements sql.Scanner.
 func (s jsonScan) Scan(src any) error {
 	str, ok := text(src)
 	if !ok {

@@ -161,7 +161,12 @@ func (db *DB) CorrectStatusReport(ctx context.Context, r *pmo.StatusReport) erro
 			return pmo.Errorf(pmo.Stale, "someone else saved a newer revision (%d) of %s first; correct that one instead", latest, orig.Period)
 		}
 		r.Revision = orig.Revision + 1
-		return t.recordStatus(r)
+		err = t.recordStatus(r)
+		if pmo.ErrorKind(t.db.mapError(err)) == pmo.Conflict {
+			// A concurrent correction took this revision number first.
+			return pmo.Errorf(pmo.Stale, "someone else saved a newer revision of %s first; correct that one instead", orig.Period)
+		}
+		return err
 	})
 }
 
