@@ -45,6 +45,7 @@ func TestProjectCreateBadInput(t *testing.T) {
 		bad("bad date", withField(`"forecast_finish":"2026-13-01"`), http.StatusBadRequest, "forecast_finish"),
 		bad("date of wrong type", withField(`"forecast_finish":20261201`), http.StatusBadRequest, "forecast_finish"),
 		bad("read-only id", withField(`"id":5`), http.StatusBadRequest, "id"),
+		bad("read-only id in capitals", withField(`"ID":5`), http.StatusBadRequest, "ID"),
 		bad("read-only fields", withField(`"version":3,"current_status":null,"created_at":"2026-01-01T00:00:00Z"`),
 			http.StatusBadRequest, "version", "current_status", "created_at"),
 		bad("out of range", withField(`"priority":9`), http.StatusUnprocessableEntity, "priority"),

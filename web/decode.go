@@ -102,7 +102,8 @@ func readOnlyFields(obj map[string]json.RawMessage, readOnly []string) []pmo.Fie
 }
 
 // decodeStrict decodes a JSON object into v (a pointer to a struct),
-// refusing read-only fields, unknown fields, wrong types and values a
+// refusing read-only fields, unknown fields (names must match exactly,
+// although encoding/json would ignore case), wrong types and values a
 // custom decoder rejects, each named in the problem.
 func decodeStrict(body []byte, v any, readOnly []string) error {
 	obj, err := parseObject(body)
@@ -110,14 +111,14 @@ func decodeStrict(body []byte, v any, readOnly []string) error {
 		return err
 	}
 	fields := readOnlyFields(obj, readOnly)
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		found := diagnose(reflect.TypeOf(v).Elem(), body)
-		if len(found) == 0 {
-			found = []pmo.FieldError{fieldError("", "%s", strings.TrimPrefix(err.Error(), "json: "))}
+	fields = append(fields, diagnose(reflect.TypeOf(v).Elem(), body)...)
+	if len(fields) == 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			// diagnose should have found it; say what encoding/json says.
+			fields = []pmo.FieldError{fieldError("", "%s", strings.TrimPrefix(err.Error(), "json: "))}
 		}
-		fields = append(fields, found...)
 	}
 	if len(fields) > 0 {
 		return badRequest("the request body does not match the schema", fields...)

@@ -14,9 +14,10 @@ import (
 )
 
 // diagnose walks a JSON document beside the Go type it should decode into
-// and names every field that does not fit: unknown names, wrong JSON types,
-// and values a custom UnmarshalJSON rejects (whose errors encoding/json
-// returns without a field name). The document must be well-formed.
+// and names every field that does not fit: unknown names (matched exactly,
+// unlike encoding/json), wrong JSON types, and values a custom UnmarshalJSON
+// rejects (whose errors encoding/json returns without a field name). The
+// document must be well-formed.
 func diagnose(t reflect.Type, doc []byte) []pmo.FieldError {
 	var out []pmo.FieldError
 	walk(t, doc, "", &out)
@@ -147,16 +148,10 @@ func structFields(t reflect.Type) []jsonField {
 	return fields
 }
 
-// lookupField finds a field by JSON name: exactly, or ignoring case as
-// encoding/json does.
+// lookupField finds a field by its exact JSON name.
 func lookupField(fields []jsonField, name string) (reflect.Type, bool) {
 	for _, f := range fields {
 		if f.Name == name {
-			return f.Type, true
-		}
-	}
-	for _, f := range fields {
-		if strings.EqualFold(f.Name, name) {
 			return f.Type, true
 		}
 	}

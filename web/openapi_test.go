@@ -188,7 +188,7 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 // TestOpenAPIValidator runs openapi-spec-validator over the document when
-// the machine has it (Debian: python3-openapi-spec-validator).
+// the machine has it (pip install openapi-spec-validator).
 func TestOpenAPIValidator(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil || exec.Command(py, "-c", "import openapi_spec_validator").Run() != nil {

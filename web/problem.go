@@ -98,15 +98,16 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, p *problem) {
 	p.Instance = r.URL.Path
 	p.RequestID = requestIDFrom(r.Context())
-	if p.Status == http.StatusPreconditionFailed || p.Status == http.StatusPreconditionRequired {
-		w.Header().Del("ETag")
-	}
 	b, err := json.Marshal(p)
 	if err != nil {
 		b = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500}`)
 	}
 	h := w.Header()
+	// A problem is never the resource: drop headers set for a success.
+	h.Del("ETag")
+	h.Del("Location")
 	h.Set("Content-Type", problemContentType)
+	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	h.Del("Content-Length")
 	w.WriteHeader(p.Status)
