@@ -86,6 +86,14 @@ const (
 // compile type-checks e and reports problems at their place in the
 // document. what names the expression for the analyst ("rule X check").
 func compile(ce *cel.Env, e Expr, what string, w want, er *errs) *cel.Ast {
+	if strings.TrimSpace(e.Source) == "" {
+		// The parser reports a missing expression where its field is
+		// missing; a framework built in code has no position to report.
+		if e.Pos.Line == 0 {
+			er.add(e.Pos, "%s is empty", what)
+		}
+		return nil
+	}
 	ast, iss := ce.Compile(e.Source)
 	if iss != nil && iss.Err() != nil {
 		for _, x := range iss.Errors() {

@@ -60,6 +60,9 @@ type errs struct {
 }
 
 func (e *errs) add(p Pos, format string, args ...any) {
+	if p.Line < 1 {
+		p = Pos{1, 1} // never leave an analyst without a place to look
+	}
 	e.list = append(e.list, &Error{File: e.file, Line: p.Line, Column: p.Column, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -221,3 +221,12 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestCompileRejectsMissingCheck(t *testing.T) {
+	fw := &Framework{File: "code", Version: "1", Name: "x", Stages: []Stage{{ID: "a"}},
+		Rules: []Rule{{ID: "r", Severity: Major, Message: "m", Rationale: "r"}}}
+	_, err := Compile(fw)
+	if err == nil || !strings.Contains(err.Error(), "code:1:1: rule r check is empty") {
+		t.Errorf("Compile = %v", err)
+	}
+}

@@ -106,6 +106,10 @@ func validate(fw *Framework, er *errs) *checked {
 
 	for _, r := range fw.Rules {
 		what := "rule " + r.ID
+		if r.Pos.Line == 0 && r.Severity.Rank() < 0 {
+			// The parser reports this with its position; this catches frameworks built in code.
+			er.add(r.Pos, "%s has severity %q; use info, minor, major or critical", what, r.Severity)
+		}
 		for _, s := range r.AppliesTo.Stages {
 			ref(r.Pos, "stage", s, stages, what+" applies_to")
 		}
@@ -138,6 +142,10 @@ func validateRequirement(ce *cel.Env, r Requirement, what string, arts, roles ma
 		ref(r.Pos, "role", r.Role, roles, what)
 	case CheckRequirement:
 		return compile(ce, r.Check, what+" check", wantBool, er)
+	default:
+		if r.Pos.Line == 0 {
+			er.add(r.Pos, "%s has unknown kind %q", what, r.Kind)
+		}
 	case RAIDRequirement:
 		if raidLists[r.RAID] == nil {
 			er.add(r.Pos, "%s counts unknown records %q; use one of %s", what, r.RAID, strings.Join(keys(raidLists), ", "))
