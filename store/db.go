@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"log/slog"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/pmohq/pmo"
 )
@@ -96,7 +98,23 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	p, err := goose.NewProvider(gd, db.writer, fsys, goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if db.dialect == postgresDialect {
+		// Servers starting together migrate one at a time: an advisory lock
+		// keyed by the schema, so that separate schemas do not wait on each other.
+		var schema string
+		if err := db.writer.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte("pmo migrate " + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64() >> 1)))
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(gd, db.writer, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

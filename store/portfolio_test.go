@@ -82,3 +82,62 @@ func TestProgramCRUD(t *testing.T) {
 		}
 	})
 }
+
+func TestFindPortfoliosAndPrograms(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		var pfs []*pmo.Portfolio
+		for _, c := range []struct{ code, name string }{{"C", "Alpha"}, {"A", "alpha"}, {"B", "Beta_1"}, {"D", "Gamma"}, {"E", "Alpha"}} {
+			pfs = append(pfs, mustPortfolio(t, db, c.code, func(p *pmo.Portfolio) { p.Name = c.name }))
+		}
+		for i, pf := range pfs {
+			mustProgram(t, db, pfs[i%2].ID, "PR-"+pf.Code)
+		}
+		for _, tt := range []struct {
+			q    string
+			want []string
+		}{{"ALPHA", []string{"A", "C", "E"}}, {"_", []string{"B"}}, {"b", []string{"B"}}, {"", []string{"A", "B", "C", "D", "E"}}} {
+			got, page, err := db.FindPortfolios(ctx, pmo.PortfolioFilter{Query: tt.q})
+			must(t, err)
+			var codes []string
+			for _, p := range got {
+				codes = append(codes, p.Code)
+			}
+			if d := diff(tt.want, codes); d != "" || page.Total != len(tt.want) {
+				t.Errorf("query %q: total %d (-want +got):\n%s", tt.q, page.Total, d)
+			}
+		}
+		pid := func(p *pmo.Portfolio) int64 { return p.ID }
+		keys := map[string]func(*pmo.Portfolio) sortValue{
+			"code":       func(p *pmo.Portfolio) sortValue { return p.Code },
+			"name":       func(p *pmo.Portfolio) sortValue { return p.Name },
+			"created_at": func(p *pmo.Portfolio) sortValue { return p.CreatedAt.Format(timeLayout) },
+			"updated_at": func(p *pmo.Portfolio) sortValue { return p.UpdatedAt.Format(timeLayout) },
+		}
+		for name, key := range keys {
+			for _, sort := range []string{name, "-" + name} {
+				rows := walk(t, 2, pid, func(o pmo.ListOptions) ([]*pmo.Portfolio, pmo.Page, error) {
+					o.Sort = sort
+					return db.FindPortfolios(ctx, pmo.PortfolioFilter{ListOptions: o})
+				})
+				if len(rows) != 5 {
+					t.Fatalf("%s: %d rows", sort, len(rows))
+				}
+				checkOrder(t, rows, key, pid, sort[0] == '-')
+			}
+		}
+		progID := func(p *pmo.Program) int64 { return p.ID }
+		rows := walk(t, 1, progID, func(o pmo.ListOptions) ([]*pmo.Program, pmo.Page, error) {
+			o.Sort = "-code"
+			return db.FindPrograms(ctx, pmo.ProgramFilter{PortfolioID: pfs[0].ID, ListOptions: o})
+		})
+		checkOrder(t, rows, func(p *pmo.Program) sortValue { return p.Code }, progID, true)
+		if len(rows) != 3 {
+			t.Errorf("programs of the first portfolio: %d, want 3", len(rows))
+		}
+		got, _, err := db.FindPrograms(ctx, pmo.ProgramFilter{Query: "pr-d"})
+		must(t, err)
+		if len(got) != 1 || got[0].Code != "PR-D" {
+			t.Errorf("program query: %v", got)
+		}
+	})
+}
