@@ -186,7 +186,8 @@ func (db *DB) write(ctx context.Context, fn func(*tx) error) error {
 func (db *DB) read(ctx context.Context, fn func(*tx) error) error {
 	var opts *sql.TxOptions
 	if db.dialect == postgresDialect {
-		opts = &sql.TxOptions{ReadOnly: true}
+		// Repeatable read: the count and the page see the same snapshot.
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 	}
 	sqlTx, err := db.reader.BeginTx(ctx, opts)
 	if err != nil {

@@ -29,7 +29,11 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		for _, p := range append(append([]string{}, sqlitePragmas...), extra...) {
 			q.Add("_pragma", p)
 		}
-		return "file:" + path + "?" + q.Encode()
+		// A plain path, not a file: URI, so that '#' or '%' in it mean nothing.
+		return path + "?" + q.Encode()
+	}
+	if path == "" || strings.Contains(path, "?") || strings.HasPrefix(path, "file:") || path == ":memory:" {
+		return fmt.Errorf("open sqlite: %q is not a file path (no '?', no URI, not in memory)", path)
 	}
 	// A larger page cache on the writer keeps big transactions (imports) from
 	// spilling to the WAL page by page.
