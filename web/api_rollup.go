@@ -63,13 +63,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 
 // openAPIDoc serves GET /api/openapi.json.
 func (s *Server) openAPIDoc(w http.ResponseWriter, r *http.Request) error {
-	etag := `"` + s.openapiTag + `"`
+	doc, etag := s.openAPIDocument()
 	w.Header().Set("ETag", etag)
 	if notModified(r, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(s.openapi)
+	_, _ = w.Write(doc)
 	return nil
 }

@@ -200,12 +200,16 @@ func operationID(rt route) string {
 	return strings.NewReplacer("/", "_", "{", "", "}", "", "-", "_", ".", "_").Replace(id)
 }
 
-// mustJSON encodes the document, with a content hash to use as its ETag.
-func mustJSON(doc map[string]any) ([]byte, string) {
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		panic("web: OpenAPI document: " + err.Error())
-	}
-	sum := sha256.Sum256(b)
-	return b, hex.EncodeToString(sum[:8])
+// openAPIDocument returns the encoded document and its ETag, a content
+// hash, building them on first use.
+func (s *Server) openAPIDocument() ([]byte, string) {
+	s.openapi.once.Do(func() {
+		b, err := json.MarshalIndent(s.openAPI(), "", "  ")
+		if err != nil {
+			panic("web: OpenAPI document: " + err.Error())
+		}
+		sum := sha256.Sum256(b)
+		s.openapi.doc, s.openapi.etag = b, `"`+hex.EncodeToString(sum[:8])+`"`
+	})
+	return s.openapi.doc, s.openapi.etag
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/pmohq/pmo"
@@ -23,19 +24,23 @@ const DefaultMaxBodyBytes = 1 << 20
 
 // Server is the HTTP front of pmo. It implements http.Handler.
 type Server struct {
-	svc        pmo.Services
-	log        *slog.Logger
-	now        func() time.Time
-	maxBody    int64
-	routes     []route
-	mux        *http.ServeMux
-	handler    http.Handler
-	openapi    []byte // the OpenAPI document, built once
-	openapiTag string // its ETag
+	svc     pmo.Services
+	log     *slog.Logger
+	now     func() time.Time
+	maxBody int64
+	routes  []route
+	mux     *http.ServeMux
+	handler http.Handler
+	openapi struct {
+		once sync.Once
+		doc  []byte // the OpenAPI document, built on first use
+		etag string
+	}
 }
 
 // New returns a Server over svc with every route registered. It panics if
-// the route table is inconsistent, which is a programming error.
+// the route table is inconsistent (two patterns conflict), which is a
+// programming error.
 func New(svc pmo.Services, opts Options) *Server {
 	s := &Server{
 		svc:     svc,
@@ -57,7 +62,6 @@ func New(svc pmo.Services, opts Options) *Server {
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adapt(rt))
 	}
-	s.openapi, s.openapiTag = mustJSON(s.openAPI())
 	s.handler = chain(s.dispatch(),
 		requestID,
 		s.accessLog,
