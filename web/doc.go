@@ -30,5 +30,22 @@
 //     honours If-None-Match. PATCH, DELETE and transitions require If-Match
 //     (428 without it, 412 when it is not the current version).
 //   - PATCH takes a JSON Merge Patch (RFC 7396).
-//   - POST returns 201 with Location and ETag.
+//   - POST returns 201 with Location and ETag. Fields the server maintains
+//     (id, version, timestamps, computed scores, a change request's state
+//     and history, ...) are refused with 400 in POST and PATCH bodies, and
+//     marked readOnly in the OpenAPI document.
+//   - Field names must match exactly: encoding/json would accept "Name" for
+//     "name", the API does not.
+//
+// A project can also be read by code at /api/v1/project-codes/{code}:
+// /api/v1/projects/by-code/{code} would clash in ServeMux with
+// /api/v1/projects/{id}/status-reports.
+//
+// # Files
+//
+// server.go, route.go and middleware.go hold the plumbing; problem.go the
+// error adapter; decode.go, diagnose.go, merge.go, query.go and etag.go
+// the request side; respond.go the response side; resource.go the generic
+// handlers every versioned record shares; api_*.go one resource each, with
+// api_routes.go the table; openapi.go and schema.go the document.
 package web
