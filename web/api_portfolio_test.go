@@ -27,6 +27,24 @@ func TestPortfolioAPI(t *testing.T) {
 		{name: "delete with children", method: "DELETE", url: "/api/v1/portfolios/{portfolio}",
 			headers: map[string]string{"If-Match": `"1"`}, wantStatus: http.StatusConflict,
 			unchanged: []string{"/api/v1/portfolios"}},
+		{name: "custom fields", method: "PATCH", url: "/api/v1/portfolios/{portfolio}",
+			body:       `{"custom_fields":[{"key":"risk_class","label":"Risk class","type":"choice","choices":["A","B"]}]}`,
+			headers:    map[string]string{"If-Match": `"1"`},
+			wantStatus: http.StatusOK, wantBody: []string{`"key":"risk_class"`, `"code":"PF1"`},
+			after: func(t *testing.T, e *env, _ response) {
+				s := scenario{method: "PATCH", url: "/api/v1/projects/{project}", body: `{"custom_fields":{"risk_class":"C"}}`,
+					headers: map[string]string{"If-Match": `"1"`}, wantStatus: http.StatusUnprocessableEntity,
+					wantFields: []string{"custom_fields.risk_class"}, unchanged: []string{"/api/v1/projects/{project}"}}
+				s.run(t, e)
+				s.body, s.wantStatus, s.wantFields, s.unchanged = `{"custom_fields":{"risk_class":"B"}}`, http.StatusOK, nil, nil
+				s.wantBody = []string{`"custom_fields":{"risk_class":"B"}`}
+				s.run(t, e)
+			}},
+		{name: "custom field of wrong shape", method: "PATCH", url: "/api/v1/portfolios/{portfolio}",
+			body:       `{"custom_fields":[{"key":"x","label":"X","type":"text","choices":"A"}]}`,
+			headers:    map[string]string{"If-Match": `"1"`},
+			wantStatus: http.StatusBadRequest, wantFields: []string{"custom_fields[0].choices"},
+			unchanged:  []string{"/api/v1/portfolios/{portfolio}"}},
 		{name: "rollup", method: "GET", url: "/api/v1/portfolios/{portfolio}/rollup?as_of=2026-11-27",
 			wantStatus: http.StatusOK, wantBody: []string{`"projects":2`}},
 		{name: "rollup missing", method: "GET", url: "/api/v1/portfolios/999/rollup", wantStatus: http.StatusNotFound},

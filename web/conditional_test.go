@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 )
 
@@ -46,4 +48,34 @@ func TestConditionalRequests(t *testing.T) {
 			headers: map[string]string{"If-Match": `1`}, wantStatus: http.StatusPreconditionFailed,
 			unchanged: []string{"/api/v1/projects"}},
 	})
+}
+
+// TestConcurrentPatches sends the same conditional update many times at
+// once: exactly one wins, the others get 412 whether the server saw the new
+// version before calling the store or the store refused the stale write.
+func TestConcurrentPatches(t *testing.T) {
+	e := mustEnv(t)
+	url := e.expand("/api/v1/projects/{project}")
+	const n = 8
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			res := e.do(t, "PATCH", url, fmt.Sprintf(`{"description":"writer %d"}`, i),
+				map[string]string{"If-Match": `"1"`})
+			statuses <- res.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count[http.StatusOK] != 1 || count[http.StatusPreconditionFailed] != n-1 {
+		t.Errorf("statuses %v, want one 200 and %d 412", count, n-1)
+	}
+	if etag := e.get(t, url).Header.Get("ETag"); etag != `"2"` {
+		t.Errorf("ETag after the race %s, want \"2\"", etag)
+	}
 }
