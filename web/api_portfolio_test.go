@@ -44,7 +44,7 @@ func TestPortfolioAPI(t *testing.T) {
 			body:       `{"custom_fields":[{"key":"x","label":"X","type":"text","choices":"A"}]}`,
 			headers:    map[string]string{"If-Match": `"1"`},
 			wantStatus: http.StatusBadRequest, wantFields: []string{"custom_fields[0].choices"},
-			unchanged:  []string{"/api/v1/portfolios/{portfolio}"}},
+			unchanged: []string{"/api/v1/portfolios/{portfolio}"}},
 		{name: "rollup", method: "GET", url: "/api/v1/portfolios/{portfolio}/rollup?as_of=2026-11-27",
 			wantStatus: http.StatusOK, wantBody: []string{`"projects":2`}},
 		{name: "rollup missing", method: "GET", url: "/api/v1/portfolios/999/rollup", wantStatus: http.StatusNotFound},
