@@ -131,6 +131,9 @@ func TestProjectPatch(t *testing.T) {
 		{name: "wrong content type", method: "PATCH", url: "/api/v1/projects/{project}", body: `{"name":"x"}`,
 			headers:    map[string]string{"If-Match": `"1"`, "Content-Type": "application/x-www-form-urlencoded"},
 			wantStatus: http.StatusUnsupportedMediaType, unchanged: same},
+		{name: "JSON Patch", method: "PATCH", url: "/api/v1/projects/{project}", body: `[{"op":"replace","path":"/name","value":"x"}]`,
+			headers:    map[string]string{"If-Match": `"1"`, "Content-Type": "application/json-patch+json"},
+			wantStatus: http.StatusUnsupportedMediaType, wantFields: []string{"Content-Type"}, unchanged: same},
 		{name: "missing", method: "PATCH", url: "/api/v1/projects/999", body: `{"name":"x"}`, headers: ifMatch,
 			wantStatus: http.StatusNotFound},
 	})

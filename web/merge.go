@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"mime"
 	"net/http"
 	"reflect"
 )
@@ -10,6 +11,11 @@ import (
 // readPatch reads a JSON Merge Patch (RFC 7396) for a T: a JSON object whose
 // members must be fields of T of the right type; read-only fields are refused.
 func readPatch[T any](r *http.Request, readOnly []string) (map[string]any, error) {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json-patch+json" {
+		return nil, newProblem(http.StatusUnsupportedMediaType,
+			"JSON Patch (RFC 6902) is not supported; send a JSON Merge Patch (RFC 7396) as application/merge-patch+json",
+			fieldError("Content-Type", "must be application/merge-patch+json or application/json"))
+	}
 	body, err := readBody(r)
 	if err != nil {
 		return nil, err
