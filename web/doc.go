@@ -44,8 +44,8 @@
 // # Files
 //
 // server.go, route.go and middleware.go hold the plumbing; problem.go the
-// error adapter; decode.go, diagnose.go, merge.go, query.go and etag.go
-// the request side; respond.go the response side; resource.go the generic
+// error adapter; decode.go, diagnose.go, merge.go and query.go the request
+// side; respond.go the response side and ETags; resource.go the generic
 // handlers every versioned record shares; api_*.go one resource each, with
 // api_routes.go the table; openapi.go and schema.go the document.
 package web
