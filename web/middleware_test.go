@@ -122,3 +122,28 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("something was written: %s", total)
 	}
 }
+
+// TestOverTCP serves the API on a real listener: Go's transport asks for
+// gzip and decompresses transparently; HEAD answers headers only.
+func TestOverTCP(t *testing.T) {
+	e := mustEnv(t)
+	ts := httptest.NewServer(e.srv)
+	defer ts.Close()
+	res, err := http.Get(ts.URL + "/api/v1/projects?sort=code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !res.Uncompressed || !strings.Contains(string(body), `"code":"PRJ-1"`) {
+		t.Errorf("GET: uncompressed=%v %s", res.Uncompressed, body)
+	}
+	res, err = http.Head(ts.URL + e.expand("/api/v1/projects/{project}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || res.Header.Get("ETag") != `"1"` {
+		t.Errorf("HEAD: %d %q", res.StatusCode, res.Header.Get("ETag"))
+	}
+}
