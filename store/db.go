@@ -128,6 +128,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// Ping checks that the database answers, for health checks.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.reader.PingContext(ctx); err != nil {
+		return err
+	}
+	return db.writer.PingContext(ctx)
+}
+
 // tx is a transaction plus what its helpers need: the context, the dialect
 // for rebinding, and the time the transaction started ("now").
 type tx struct {

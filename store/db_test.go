@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pmohq/pmo"
 )
 
 func TestOpenSQLitePaths(t *testing.T) {
@@ -35,4 +37,34 @@ func TestReaderIsQueryOnly(t *testing.T) {
 	if _, err := db.reader.Exec("DELETE FROM portfolios"); err == nil {
 		t.Error("the reader pool accepted a write")
 	}
+}
+
+func TestMaintenance(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		must(t, db.Ping(ctx))
+		v, err := db.SchemaVersion(ctx)
+		must(t, err)
+		if v != 1 {
+			t.Errorf("schema version = %d, want 1", v)
+		}
+		pf := mustPortfolio(t, db, "PF")
+		mustProject(t, db, pf.ID, "P")
+		out := filepath.Join(t.TempDir(), "backup.db")
+		if db.dialect == postgresDialect {
+			wantKind(t, db.Backup(ctx, out), pmo.Invalid, "")
+			return
+		}
+		must(t, db.Backup(ctx, out))
+		wantKind(t, db.Backup(ctx, out), pmo.Conflict, "")
+		copied := mustOpen(t, out)
+		if diff := diff(tableCounts(t, db), tableCounts(t, copied)); diff != "" {
+			t.Errorf("backup rows (-want +got):\n%s", diff)
+		}
+		// The reader pool is query-only again after the backup.
+		for range 8 {
+			if _, err := db.reader.Exec("DELETE FROM project_tags"); err == nil {
+				t.Fatal("a reader connection accepts writes after Backup")
+			}
+		}
+	})
 }
