@@ -116,9 +116,9 @@ type activation struct {
 	d       *ProjectData
 	project *projectView
 	status  *statusView
-	now     types.Timestamp
+	now     ref.Val // types.Timestamp, boxed once
+	todayTS ref.Val
 	today   pmo.Date
-	item    any // the element a raid requirement's where filters
 
 	lists [listCount]any
 }
@@ -141,6 +141,7 @@ var listNames = [listCount]string{"risks", "issues", "actions", "decisions", "de
 
 func newActivation(d *ProjectData, now time.Time) *activation {
 	a := &activation{d: d, now: types.Timestamp{Time: now.UTC()}, today: pmo.DateOf(now.UTC())}
+	a.todayTS = types.Timestamp{Time: a.today.Time()}
 	p := d.Project
 	if p == nil {
 		p = &pmo.Project{}
@@ -180,9 +181,7 @@ func (a *activation) ResolveName(name string) (any, bool) {
 	case "now":
 		return a.now, true
 	case "today":
-		return types.Timestamp{Time: a.today.Time()}, true
-	case "item":
-		return a.item, a.item != nil
+		return a.todayTS, true
 	}
 	for i, n := range listNames {
 		if n == name {
