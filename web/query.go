@@ -124,12 +124,12 @@ func (q *query) list(sorts []string) pmo.ListOptions {
 
 // listParams are the paging parameters every list accepts.
 func listParams(sorts ...string) []param {
-	sortDoc := "field to sort by; prefix - for descending order"
-	if len(sorts) > 0 {
-		sortDoc += "; one of " + strings.Join(sorts, ", ")
+	sort := param{Name: "sort", Kind: stringParam, Doc: "field to sort by; prefix - for descending order"}
+	for _, f := range sorts {
+		sort.Enum = append(sort.Enum, f, "-"+f)
 	}
 	return []param{
-		{Name: "sort", Kind: stringParam, Doc: sortDoc},
+		sort,
 		{Name: "limit", Kind: intParam, Doc: "page size, 1-500 (default 50)"},
 		{Name: "cursor", Kind: stringParam, Doc: "next_cursor of the previous page"},
 	}
