@@ -41,14 +41,33 @@ func (w *where) like(q string, cols ...string) {
 	if q == "" {
 		return
 	}
-	pattern := "%" + escapeLike(q) + "%"
+	pattern := "%" + escapeLike(asciiLower(q)) + "%"
 	parts := make([]string, len(cols))
 	args := make([]any, len(cols))
 	for i, c := range cols {
-		parts[i] = "LOWER(" + c + ") LIKE LOWER(?) ESCAPE '\\'"
+		parts[i] = "LOWER(" + c + ") LIKE ? ESCAPE '\\'"
 		args[i] = pattern
 	}
 	w.add("("+strings.Join(parts, " OR ")+")", args...)
+}
+
+// equalFold adds a case-insensitive equality of col and v.
+func (w *where) equalFold(col, v string) {
+	w.add("LOWER("+col+") = ?", asciiLower(v))
+}
+
+// asciiLower lowers A-Z only. SQLite's LOWER() does no more, nor does
+// PostgreSQL's on our "C"-collated columns; lowering values here, rather
+// than with LOWER(?) in SQL where PostgreSQL would apply the database's
+// locale, keeps matching identical on both.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func (w *where) clone() *where {

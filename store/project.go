@@ -129,10 +129,10 @@ func projectWhere(f pmo.ProjectFilter, today pmo.Date) (*where, error) {
 	in(w, "p.stage", f.Stages)
 	in(w, "p.state", f.States)
 	if f.Manager != "" {
-		w.add("LOWER(p.manager) = LOWER(?)", f.Manager)
+		w.equalFold("p.manager", f.Manager)
 	}
 	if f.Sponsor != "" {
-		w.add("LOWER(p.sponsor) = LOWER(?)", f.Sponsor)
+		w.equalFold("p.sponsor", f.Sponsor)
 	}
 	if f.Tag != "" {
 		w.add("EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND t.tag = ?)", f.Tag)

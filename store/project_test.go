@@ -106,7 +106,7 @@ func projectFixture(t *testing.T, db *DB) (weekly, monthly *pmo.Portfolio, prog 
 	a3 := mustProject(t, db, weekly.ID, "A3", func(p *pmo.Project) {
 		p.Stage, p.State, p.Priority, p.PlannedEnd = pmo.Execution, pmo.OnHold, 2, mustDate(t, "2026-06-30")
 	})
-	a4 := mustProject(t, db, weekly.ID, "A4", func(p *pmo.Project) { p.Stage, p.Name = pmo.Closure, "Zebra" })
+	a4 := mustProject(t, db, weekly.ID, "A4", func(p *pmo.Project) { p.Stage, p.Name, p.Manager = pmo.Closure, "Zebra ÉCOLE", "ÉMILE" })
 	mustProject(t, db, monthly.ID, "B1", func(p *pmo.Project) {
 		p.Stage, p.State, p.Description = pmo.Idea, pmo.Proposed, "reach 100%_done"
 	})
@@ -136,6 +136,9 @@ func TestFindProjectsFilters(t *testing.T) {
 			{"sponsor", pmo.ProjectFilter{Sponsor: "Sam"}, []string{"A1"}},
 			{"tag", pmo.ProjectFilter{Tag: "cloud"}, []string{"A1", "A2"}},
 			{"query ignores case", pmo.ProjectFilter{Query: "ZEBRA"}, []string{"A4"}},
+			{"query lowers ASCII only", pmo.ProjectFilter{Query: "Écol"}, []string{"A4"}},
+			{"query keeps non-ASCII case", pmo.ProjectFilter{Query: "écol"}, nil},
+			{"manager non-ASCII", pmo.ProjectFilter{Manager: "Émile"}, []string{"A4"}},
 			{"query percent is literal", pmo.ProjectFilter{Query: "%"}, []string{"B1"}},
 			{"query underscore is literal", pmo.ProjectFilter{Query: "0%_d"}, []string{"B1"}},
 			{"overall green", pmo.ProjectFilter{RAG: map[string][]pmo.RAG{"overall": {pmo.Green}}}, []string{"A1", "B2"}},

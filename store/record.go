@@ -108,7 +108,7 @@ func (s *recordSpec[T]) where(f pmo.RecordFilter) (*where, error) {
 	in(w, "r.level", f.Levels)
 	in(w, "r.status", f.Statuses)
 	if f.Owner != "" {
-		w.add("LOWER(r.owner) = LOWER(?)", f.Owner)
+		w.equalFold("r.owner", f.Owner)
 	}
 	w.like(f.Query, "r."+s.titleCol, "r.description")
 	if f.Open {

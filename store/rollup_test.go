@@ -54,7 +54,7 @@ func TestRollup(t *testing.T) {
 				},
 				Overdue: []pmo.OverdueStatus{
 					{ProjectID: 2, Code: "A2", Name: "Project A2", Manager: "bob", DaysLate: 0},
-					{ProjectID: 4, Code: "A4", Name: "Zebra", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 17},
+					{ProjectID: 4, Code: "A4", Name: "Zebra ÉCOLE", Manager: "ÉMILE", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 17},
 				},
 			}},
 			{"program", pmo.RollupFilter{ProgramID: prog.ID, AsOf: asOf}, &pmo.Rollup{
@@ -79,7 +79,7 @@ func TestRollup(t *testing.T) {
 				Budgets: []pmo.BudgetTotal{{Currency: "EUR", Budget: 2000, Forecast: 2500, Actual: 400}},
 				Overdue: []pmo.OverdueStatus{
 					{ProjectID: 2, Code: "A2", Name: "Project A2", Manager: "bob", DaysLate: 23}, // since creation on 2026-11-27
-					{ProjectID: 4, Code: "A4", Name: "Zebra", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 40},
+					{ProjectID: 4, Code: "A4", Name: "Zebra ÉCOLE", Manager: "ÉMILE", LastPeriod: mustPeriod(t, "2026-W44"), DaysLate: 40},
 					// W48 ends 2026-11-29; overdue after 2026-12-08.
 					{ProjectID: 1, Code: "A1", Name: "Project A1", Manager: "Ann", LastPeriod: mustPeriod(t, "2026-W48"), DaysLate: 12},
 				},
