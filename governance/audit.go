@@ -35,6 +35,10 @@ type Finding struct {
 	Severity    Severity    `json:"severity"`
 	Kind        FindingKind `json:"kind"`
 	Message     string      `json:"message"`
+	// Set by ApplyWaivers.
+	Waived       bool      `json:"waived,omitempty"`
+	WaiverReason string    `json:"waiver_reason,omitempty"`
+	WaivedUntil  time.Time `json:"waived_until,omitzero"`
 }
 
 // Audit evaluates every rule of p against every project and returns the
