@@ -1,6 +1,8 @@
 package governance
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/pmohq/pmo"
@@ -52,5 +54,21 @@ func TestDefaultFramework(t *testing.T) {
 	fw.Rules[0].ID = "changed"
 	if Default().Rules[0].ID == "changed" {
 		t.Error("Default shares its framework")
+	}
+}
+
+func TestFrameworkJSON(t *testing.T) {
+	b, err := json.Marshal(Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`"version":"2026.1"`, `"from":"planning","to":"execution"`, `"check":"status != null \u0026\u0026 status.days_old \u003c= 14"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+	if strings.Contains(s, `"Pos"`) || strings.Contains(s, `"Line"`) {
+		t.Error("JSON leaks positions")
 	}
 }

@@ -1,22 +1,26 @@
 package governance
 
-import "github.com/pmohq/pmo"
+import (
+	"encoding/json"
+
+	"github.com/pmohq/pmo"
+)
 
 // Framework is a parsed delivery framework document: the classes projects
 // fall into, the lifecycle stages and the gates between them, and the
 // standing rules every project must satisfy. Parse returns one only when the
 // document is valid; Compile turns it into a Program that evaluates it.
 type Framework struct {
-	File        string // the name errors are reported against
-	Version     string
-	Name        string
-	Description string
-	Roles       []Role
-	Artefacts   []ArtefactKind
-	Classes     []Class
-	Stages      []Stage
-	Gates       []Gate
-	Rules       []Rule
+	File        string         `json:"-"` // the name errors are reported against
+	Version     string         `json:"version,omitempty"`
+	Name        string         `json:"name,omitempty"`
+	Description string         `json:"description,omitempty"`
+	Roles       []Role         `json:"roles,omitempty"`
+	Artefacts   []ArtefactKind `json:"artefacts,omitempty"`
+	Classes     []Class        `json:"classes,omitempty"`
+	Stages      []Stage        `json:"stages,omitempty"`
+	Gates       []Gate         `json:"gates,omitempty"`
+	Rules       []Rule         `json:"rules,omitempty"`
 }
 
 // Pos is a position in the framework document; Line and Column start at 1.
@@ -26,56 +30,63 @@ type Pos struct {
 
 // Expr is a CEL expression as written in the document.
 type Expr struct {
-	Source string
-	Pos    Pos // where the expression's text starts
+	Source string `json:"source,omitempty"`
+	Pos    Pos    `json:"-"` // where the expression's text starts
 	// Block is true for YAML block scalars (| or >), whose text starts on
 	// the line after Pos at column Indent.
-	Block  bool
-	Indent int
+	Block  bool `json:"-"`
+	Indent int  `json:"-"`
 }
+
+// MarshalJSON encodes an expression as its source text.
+func (e Expr) MarshalJSON() ([]byte, error) { return json.Marshal(e.Source) }
+
+// IsZero reports whether e is absent, for omitzero.
+func (e Expr) IsZero() bool { return e.Source == "" }
 
 // Role is a governance role that approves gates, e.g. sponsor or pmo_lead.
 type Role struct {
-	ID   string
-	Name string
-	Pos  Pos
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+	Pos  Pos    `json:"-"`
 }
 
 // ArtefactKind is a named kind of document a gate can require, e.g.
 // business_case; projects attach or link artefacts of a kind.
 type ArtefactKind struct {
-	ID   string
-	Name string
-	Pos  Pos
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+	Pos  Pos    `json:"-"`
 }
 
 // Class is a project tier. Classes are tried in document order and a
 // project belongs to the first whose When expression is true.
 type Class struct {
-	ID          string
-	Name        string
-	Description string
-	When        Expr
-	Pos         Pos
+	ID          string `json:"id,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	When        Expr   `json:"when,omitzero"`
+	Pos         Pos    `json:"-"`
 }
 
 // Stage is a lifecycle stage.
 type Stage struct {
-	ID          string
-	Name        string
-	Description string
-	Pos         Pos
+	ID          string `json:"id,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	Pos         Pos    `json:"-"`
 }
 
 // Gate is the decision point that moves a project from one stage to the
 // next. To is empty for a gate that ends the lifecycle (e.g. benefits review).
 type Gate struct {
-	ID           string
-	Name         string
-	Question     string
-	From, To     string
-	Requirements []Requirement
-	Pos          Pos
+	ID           string        `json:"id,omitempty"`
+	Name         string        `json:"name,omitempty"`
+	Question     string        `json:"question,omitempty"`
+	From         string        `json:"from"`
+	To           string        `json:"to,omitempty"`
+	Requirements []Requirement `json:"requirements,omitempty"`
+	Pos          Pos           `json:"-"`
 }
 
 // RequirementKind says what a gate requirement checks.
@@ -93,22 +104,22 @@ const (
 // Requirement is one item of a gate's checklist. Exactly one kind applies.
 // Classes limits it to projects of those classes (empty: every class).
 type Requirement struct {
-	ID      string // unique within the gate; derived from the kind when not written
-	Kind    RequirementKind
-	Classes []string
-	Message string // replaces the generated description, optional
+	ID      string          `json:"id,omitempty"` // unique within the gate; derived from the kind when not written
+	Kind    RequirementKind `json:"kind,omitempty"`
+	Classes []string        `json:"classes,omitempty"`
+	Message string          `json:"message,omitempty"` // replaces the generated description, optional
 
-	Fields   []string // fields: view paths such as project.sponsor
-	Artefact string   // artefact: an artefact kind id
-	RAID     string   // raid: risks, issues, actions, decisions, dependencies, milestones or changes
-	Open     bool     // raid: count only open records
-	Owned    bool     // raid: count only records with an owner
-	Where    Expr     // raid: an optional CEL filter over item
-	Role     string   // approval: a role id
-	Min      int      // artefact, raid, approval: how many (default 1)
-	Check    Expr     // check: a CEL boolean expression
+	Fields   []string `json:"fields,omitempty"`   // fields: view paths such as project.sponsor
+	Artefact string   `json:"artefact,omitempty"` // artefact: an artefact kind id
+	RAID     string   `json:"raid,omitempty"`     // raid: risks, issues, actions, decisions, dependencies, milestones or changes
+	Open     bool     `json:"open,omitempty"`     // raid: count only open records
+	Owned    bool     `json:"owned,omitempty"`    // raid: count only records with an owner
+	Where    Expr     `json:"where,omitzero"`     // raid: an optional CEL filter over item
+	Role     string   `json:"role,omitempty"`     // approval: a role id
+	Min      int      `json:"min,omitempty"`      // artefact, raid, approval: how many (default 1)
+	Check    Expr     `json:"check,omitzero"`     // check: a CEL boolean expression
 
-	Pos Pos
+	Pos Pos `json:"-"`
 }
 
 // Severity grades a rule: how much a failure matters.
@@ -142,24 +153,24 @@ func (s Severity) Rank() int {
 
 // Rule is a standing rule: every project it applies to must satisfy Check.
 type Rule struct {
-	ID        string
-	Title     string
-	Severity  Severity
-	Message   string // a template; ${expr} placeholders are CEL expressions over the view
-	Rationale string
-	AppliesTo AppliesTo
-	When      Expr // optional precondition; the rule is skipped when false
-	Check     Expr // true when the project complies
-	Pos       Pos
+	ID        string    `json:"id,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	Severity  Severity  `json:"severity,omitempty"`
+	Message   string    `json:"message,omitempty"` // a template; ${expr} placeholders are CEL expressions over the view
+	Rationale string    `json:"rationale,omitempty"`
+	AppliesTo AppliesTo `json:"applies_to,omitzero"`
+	When      Expr      `json:"when,omitzero"`  // optional precondition; the rule is skipped when false
+	Check     Expr      `json:"check,omitzero"` // true when the project complies
+	Pos       Pos       `json:"-"`
 	msgPos    Pos
 }
 
 // AppliesTo limits a rule to projects in some stages, states and classes.
 // An empty list means no limit.
 type AppliesTo struct {
-	Stages  []string
-	States  []pmo.State
-	Classes []string
+	Stages  []string    `json:"stages,omitempty"`
+	States  []pmo.State `json:"states,omitempty"`
+	Classes []string    `json:"classes,omitempty"`
 }
 
 // Stage returns the stage with the id, or nil.
