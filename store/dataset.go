@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pmohq/pmo"
 )
@@ -177,11 +176,11 @@ func (im *importer) statusReports(d *pmo.Dataset) error {
 		return err
 	}
 	defer stmt.Close()
-	plain, err := im.t.prepare(strings.TrimSuffix(statusInsert, " RETURNING id"))
+	plain, err := newBatcher(im.t, statusInsertHead, statusTuple)
 	if err != nil {
 		return err
 	}
-	defer plain.Close()
+	defer plain.close()
 	lastOf := map[int64]int{} // local project id -> index of its last report
 	for i, r := range d.StatusReports {
 		lastOf[r.ProjectID] = i
@@ -210,7 +209,7 @@ func (im *importer) statusReports(d *pmo.Dataset) error {
 		if lastOf[in.ProjectID] == i {
 			err = stmt.QueryRowContext(im.t.ctx, statusArgs(&r)...).Scan(&r.ID)
 		} else {
-			_, err = plain.ExecContext(im.t.ctx, statusArgs(&r)...)
+			err = plain.add(statusArgs(&r))
 		}
 		if err != nil {
 			return im.recordErr("status_reports", i, err)
@@ -219,6 +218,9 @@ func (im *importer) statusReports(d *pmo.Dataset) error {
 			order = append(order, r.ProjectID)
 		}
 		last[r.ProjectID] = &r
+	}
+	if err := plain.flush(); err != nil {
+		return fmt.Errorf("import status_reports: %w", err)
 	}
 	cur, err := im.t.prepare(currentUpsert)
 	if err != nil {
@@ -240,11 +242,12 @@ func importRecords[T any](im *importer, name string, spec *recordSpec[T], items 
 	if len(items) == 0 {
 		return nil
 	}
-	stmt, err := im.t.prepare(strings.TrimSuffix(spec.insertSQL(), " RETURNING id"))
+	head, tuple := spec.insertParts()
+	rows, err := newBatcher(im.t, head, tuple)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
+	defer rows.close()
 	for i, in := range items {
 		r := *in
 		if err := spec.prepare(&r); err != nil {
@@ -264,11 +267,14 @@ func importRecords[T any](im *importer, name string, spec *recordSpec[T], items 
 				return im.recordErr(name, i, pmo.FieldErr(field, "refers to no project of the dataset"))
 			}
 		}
-		// The import needs no ids of these records: no RETURNING.
+		// The import needs no ids of these records: batches, no RETURNING.
 		now := timeArg(im.t.now)
-		if _, err := stmt.ExecContext(im.t.ctx, append(spec.args(&r), 1, now, now)...); err != nil {
+		if err := rows.add(append(spec.args(&r), 1, now, now)); err != nil {
 			return im.recordErr(name, i, err)
 		}
+	}
+	if err := rows.flush(); err != nil {
+		return fmt.Errorf("import %s: %w", name, err)
 	}
 	return nil
 }

@@ -53,8 +53,14 @@ func (s *recordSpec[T]) scan(rs rowScanner, extra ...any) (*T, error) {
 }
 
 func (s *recordSpec[T]) insertSQL() string {
-	return "INSERT INTO " + s.table + " (" + strings.Join(s.cols, ", ") + ", version, created_at, updated_at) VALUES (" +
-		placeholders(len(s.cols)+3) + ") RETURNING id"
+	head, tuple := s.insertParts()
+	return head + tuple + " RETURNING id"
+}
+
+// insertParts returns "INSERT INTO ... VALUES " and one row's "(?, ...)".
+func (s *recordSpec[T]) insertParts() (head, tuple string) {
+	return "INSERT INTO " + s.table + " (" + strings.Join(s.cols, ", ") + ", version, created_at, updated_at) VALUES ",
+		"(" + placeholders(len(s.cols)+3) + ")"
 }
 
 // records implements pmo.RecordService[T] with a spec.

@@ -24,11 +24,15 @@ func scanStatus(rs rowScanner, extra ...any) (*pmo.StatusReport, error) {
 	return r, err
 }
 
-const statusInsert = `INSERT INTO status_reports (project_id, period, period_start, revision, schedule, cost, scope,
+// statusInsertHead and statusTuple make up INSERTs of one or many reports.
+const statusInsertHead = `INSERT INTO status_reports (project_id, period, period_start, revision, schedule, cost, scope,
 	risk, overall, override_reason, schedule_trend, cost_trend, scope_trend, risk_trend, overall_trend, summary,
 	achievements, next_steps, decisions_needed, actual_cost_minor, actual_cost_currency, forecast_cost_minor,
-	forecast_cost_currency, correction_reason, submitted_by, submitted_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	forecast_cost_currency, correction_reason, submitted_by, submitted_at) VALUES `
+
+const statusTuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+const statusInsert = statusInsertHead + statusTuple + " RETURNING id"
 
 func statusArgs(r *pmo.StatusReport) []any {
 	return []any{r.ProjectID, r.Period.String(), r.Period.Start.String(), r.Revision, r.Schedule, r.Cost, r.Scope,
