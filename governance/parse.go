@@ -171,7 +171,9 @@ func (p *parser) str(n *yaml.Node, what string) string {
 func (p *parser) required(m map[string]*yaml.Node, key string, at *yaml.Node, what string) string {
 	n, ok := m[key]
 	if !ok {
-		p.add(pos(at), "%s needs a %s", what, key)
+		if at.Kind == yaml.MappingNode { // otherwise the shape is the error
+			p.add(pos(at), "%s needs %s", what, article(key))
+		}
 		return ""
 	}
 	s := strings.TrimSpace(p.str(n, what+" "+key))
@@ -387,10 +389,10 @@ func (p *parser) rule(n *yaml.Node) Rule {
 	if a := f["applies_to"]; a != nil {
 		af := p.fields(a, "applies_to", "stages", "states", "classes")
 		r.AppliesTo.Stages = p.strs(af["stages"], "stages")
-		for i, s := range p.strs(af["states"], "states") {
-			st := pmo.State(s)
+		for _, n := range p.list(af["states"], "states") {
+			st := pmo.State(p.str(n, "each item of states"))
 			if !st.Valid() {
-				p.add(pos(af["states"].Content[i]), "%s applies to unknown state %q; states are proposed, active, on_hold, closed and cancelled", what, s)
+				p.add(pos(n), "%s applies to unknown state %q; states are proposed, active, on_hold, closed and cancelled", what, st)
 			}
 			r.AppliesTo.States = append(r.AppliesTo.States, st)
 		}
@@ -405,6 +407,14 @@ func (p *parser) rule(n *yaml.Node) Rule {
 		r.Title = r.ID
 	}
 	return r
+}
+
+// article returns a field name with "a" or "an", for "needs a message".
+func article(field string) string {
+	if strings.ContainsRune("aeiou", rune(field[0])) {
+		return "an " + field
+	}
+	return "a " + field
 }
 
 func describe(n *yaml.Node) string {
