@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/demo"
 )
@@ -79,6 +81,34 @@ func TestImportDataset(t *testing.T) {
 			if got == nil || got.Period != l.Period || got.Overall != l.Overall || got.OverallTrend != want.OverallTrend {
 				t.Errorf("%s: current status %+v, want period %s overall %s trend %s", lp.Code, got, l.Period, l.Overall, want.OverallTrend)
 			}
+		}
+
+		// The reports of a project come back as given, with trends filled.
+		local := d.StatusReports[len(d.StatusReports)-1].ProjectID
+		var wantReports []*pmo.StatusReport
+		var prevReport *pmo.StatusReport
+		for _, r := range d.StatusReports {
+			if r.ProjectID == local {
+				w := *r
+				w.Revision = 1
+				w.SetTrends(prevReport)
+				wantReports, prevReport = append(wantReports, &w), r
+			}
+		}
+		var code string
+		for _, p := range d.Projects {
+			if p.ID == local {
+				code = p.Code
+			}
+		}
+		stored := idByCode(t, db, code)
+		got, _, err := db.FindStatusReports(ctx, pmo.StatusFilter{ProjectID: stored, ListOptions: pmo.ListOptions{Sort: "period", Limit: pmo.MaxLimit}})
+		must(t, err)
+		for _, w := range wantReports {
+			w.ProjectID = stored
+		}
+		if d := diff(wantReports, got, cmpopts.IgnoreFields(pmo.StatusReport{}, "ID"), cmpopts.EquateApproxTime(0)); d != "" {
+			t.Errorf("reports of %s (-want +got):\n%s", code, d)
 		}
 
 		// Importing again clashes on codes and changes nothing.
