@@ -33,7 +33,7 @@ func ExampleAudit() {
 		Project: &pmo.Project{ID: 1, Code: "PRJ-001", Stage: pmo.Execution, State: pmo.Active, Manager: "Bo",
 			PlannedStart: pmo.NewDate(2026, 1, 5), PlannedEnd: pmo.NewDate(2026, 12, 18),
 			Budget: pmo.Money{Minor: 40_000_000, Currency: "EUR"}},
-		Status: &pmo.StatusReport{Period: pmo.WeekOf(pmo.NewDate(2026, 11, 2)), Overall: pmo.Amber},
+		Status:     &pmo.StatusReport{Period: pmo.WeekOf(pmo.NewDate(2026, 11, 2)), Overall: pmo.Amber},
 		Milestones: []*pmo.Milestone{{ID: 1, Name: "Go-live", Key: true, Baseline: pmo.NewDate(2026, 12, 1)}},
 	}}
 	for _, f := range governance.Audit(prog, projects, now) {
