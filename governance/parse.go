@@ -82,12 +82,6 @@ func (p *parser) document(data []byte) (*yaml.Node, bool) {
 	return doc.Content[0], len(p.errs.list) == 0
 }
 
-// firstColumn returns the column of the first non-blank character of a line.
-// fields checks that n is a mapping with only the allowed keys, each at most
-// once, and returns the values by key.
-// list checks that n is a sequence and returns its items.
-// str returns a scalar as text; null and absent are "".
-// required is str that reports an empty value.
 func (p *parser) framework(root *yaml.Node, fw *Framework) {
 	m := p.fields(root, "the framework", "version", "name", "description", "roles", "artefacts", "classes", "stages", "gates", "rules")
 	if root.Kind != yaml.MappingNode {
@@ -256,7 +250,3 @@ func (p *parser) rule(n *yaml.Node) Rule {
 	}
 	return r
 }
-
-// article returns a field name with "a" or "an", for "needs a message".
-// closest returns the candidate within two edits of s, for "did you mean".
-// distance is the Levenshtein distance between a and b.

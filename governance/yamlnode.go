@@ -23,6 +23,7 @@ func (p *parser) yamlError(err error) {
 	p.add(Pos{line, p.firstColumn(line)}, "invalid YAML: %s", msg)
 }
 
+// firstColumn returns the column of the first non-blank character of a line.
 func (p *parser) firstColumn(line int) int {
 	lines := bytes.Split(p.src, []byte("\n"))
 	if line < 1 || line > len(lines) {
@@ -33,6 +34,8 @@ func (p *parser) firstColumn(line int) int {
 
 func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
 
+// fields checks that n is a mapping with only the allowed keys, each at most
+// once, and returns the values by key.
 func (p *parser) fields(n *yaml.Node, what string, allowed ...string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n.Kind == yaml.AliasNode {
@@ -68,6 +71,7 @@ func (p *parser) fields(n *yaml.Node, what string, allowed ...string) map[string
 	return out
 }
 
+// list checks that n is a sequence and returns its items.
 func (p *parser) list(n *yaml.Node, what string) []*yaml.Node {
 	if n == nil {
 		return nil
@@ -79,6 +83,7 @@ func (p *parser) list(n *yaml.Node, what string) []*yaml.Node {
 	return n.Content
 }
 
+// str returns a scalar as text; null and absent are "".
 func (p *parser) str(n *yaml.Node, what string) string {
 	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return ""
@@ -90,6 +95,7 @@ func (p *parser) str(n *yaml.Node, what string) string {
 	return n.Value
 }
 
+// required is str that reports an empty value.
 func (p *parser) required(m map[string]*yaml.Node, key string, at *yaml.Node, what string) string {
 	n, ok := m[key]
 	if !ok {
@@ -162,6 +168,7 @@ func (p *parser) expr(n *yaml.Node, what string) Expr {
 	return e
 }
 
+// article returns a field name with "a" or "an", for "needs a message".
 func article(field string) string {
 	if strings.ContainsRune("aeiou", rune(field[0])) {
 		return "an " + field
@@ -193,6 +200,7 @@ func contains[T comparable](list []T, v T) bool {
 	return false
 }
 
+// closest returns the candidate within two edits of s, for "did you mean".
 func closest(s string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
@@ -203,6 +211,7 @@ func closest(s string, candidates []string) string {
 	return best
 }
 
+// distance is the Levenshtein distance between a and b.
 func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
