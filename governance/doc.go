@@ -44,8 +44,9 @@
 // report, or null), risks, issues, actions, decisions, dependencies,
 // milestones, changes, artefacts, approvals, now and today. Dates are CEL
 // timestamps, or null when unset; money is {amount, currency} with the
-// amount in major units as a double. has(x.f) is true when a field is
-// filled: not null, not empty, not zero. Reference returns the full field
+// amount in major units as a double. On view objects has(x.f) is true when
+// a field is filled (not null, empty, false or zero); on project.custom it
+// tests that the key is present. Reference returns the full field
 // list, which docs/GOVERNANCE.md reproduces. Besides CEL's standard
 // library, the ext.Strings functions and days(duration) are available.
 //
