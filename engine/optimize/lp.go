@@ -1,0 +1,425 @@
+package optimize
+
+import "math"
+
+// lpStatus is the outcome of a dual simplex run.
+type lpStatus int
+
+const (
+	lpOptimal    lpStatus = iota
+	lpInfeasible          // the LP has no solution under the current bounds
+	lpCutoff              // the LP value fell below the cutoff: the node can be pruned
+	lpIterLimit           // gave up; the caller treats the node as unsolved
+)
+
+// lp is a bounded-variable dual simplex for
+//
+//	max obj·x  s.t.  A x + s = b,  lo ≤ x ≤ up,  s ≥ 0
+//
+// kept in minimisation form (cost = -obj) with an explicit dense basis
+// inverse. All structural variables are boxed, so any basis can be made dual
+// feasible by moving nonbasic variables to the right bound; that is what
+// lets branch and bound reuse one basis across every node it visits.
+type lp struct {
+	m, n   int // rows; structural columns (slack of row i is column n+i)
+	g      *bip
+	cost   []float64 // minimisation costs, n+m
+	lo, up []float64 // current bounds, n+m
+	x      []float64 // current values, n+m
+	d      []float64 // reduced costs, n+m
+	head   []int32   // basic variable of each row
+	pos    []int32   // row of a basic variable, -1 if nonbasic
+	binv   []float64 // m×m row-major basis inverse
+	alphaR []float64 // pivot row over all columns
+	alphaQ []float64 // entering column B⁻¹a_q
+	work   []float64
+	npiv   int // pivots since the last refactorisation
+	iters  int64
+}
+
+const (
+	tolPrimal = 1e-7
+	tolDual   = 1e-9
+	tolPivot  = 1e-9
+	refactor  = 64
+)
+
+func newLP(g *bip) *lp {
+	m, n := g.m, g.n
+	l := &lp{m: m, n: n, g: g,
+		cost: make([]float64, n+m), lo: make([]float64, n+m), up: make([]float64, n+m),
+		x: make([]float64, n+m), d: make([]float64, n+m),
+		head: make([]int32, m), pos: make([]int32, n+m), binv: make([]float64, m*m),
+		alphaR: make([]float64, n+m), alphaQ: make([]float64, m), work: make([]float64, m),
+	}
+	for j := 0; j < n; j++ {
+		l.cost[j] = -g.obj[j]
+		l.lo[j], l.up[j] = g.lo[j], g.up[j]
+	}
+	for i := 0; i < m; i++ {
+		l.up[n+i] = math.Inf(1)
+	}
+	l.slackBasis()
+	return l
+}
+
+// slackBasis resets to the all-slack basis, which is always nonsingular and,
+// with boxed structurals, always dual feasible.
+func (l *lp) slackBasis() {
+	for j := range l.pos {
+		l.pos[j] = -1
+	}
+	clear(l.binv)
+	for i := 0; i < l.m; i++ {
+		l.head[i] = int32(l.n + i)
+		l.pos[l.n+i] = int32(i)
+		l.binv[i*l.m+i] = 1
+	}
+	l.npiv = 0
+	l.computeD()
+	l.placeNonbasic()
+	l.computeXB()
+}
+
+// refactorise inverts the basis afresh by Gauss-Jordan elimination and
+// recomputes values and reduced costs, limiting the drift of product updates.
+func (l *lp) refactorise() {
+	m := l.m
+	a := make([]float64, m*m)
+	for k := 0; k < m; k++ {
+		j := int(l.head[k])
+		l.column(j, func(i int, v float64) { a[i*m+k] = v })
+	}
+	inv := l.binv
+	clear(inv)
+	for i := 0; i < m; i++ {
+		inv[i*m+i] = 1
+	}
+	for c := 0; c < m; c++ {
+		p, best := -1, 1e-11
+		for r := c; r < m; r++ {
+			if v := math.Abs(a[r*m+c]); v > best {
+				p, best = r, v
+			}
+		}
+		if p < 0 {
+			l.slackBasis()
+			return
+		}
+		if p != c {
+			for k := 0; k < m; k++ {
+				a[p*m+k], a[c*m+k] = a[c*m+k], a[p*m+k]
+				inv[p*m+k], inv[c*m+k] = inv[c*m+k], inv[p*m+k]
+			}
+		}
+		f := 1 / a[c*m+c]
+		for k := 0; k < m; k++ {
+			a[c*m+k] *= f
+			inv[c*m+k] *= f
+		}
+		for r := 0; r < m; r++ {
+			if r == c {
+				continue
+			}
+			if f := a[r*m+c]; f != 0 {
+				for k := 0; k < m; k++ {
+					a[r*m+k] -= f * a[c*m+k]
+					inv[r*m+k] -= f * inv[c*m+k]
+				}
+			}
+		}
+	}
+	// Row k of B's inverse belongs to the variable basic in row k because
+	// column k of B is head[k]; no permutation is needed.
+	l.npiv = 0
+	l.computeD()
+	if !l.placeNonbasic() {
+		l.slackBasis()
+		return
+	}
+	l.computeXB()
+}
+
+// column calls f for each nonzero of column j of [A I].
+func (l *lp) column(j int, f func(i int, v float64)) {
+	if j >= l.n {
+		f(j-l.n, 1)
+		return
+	}
+	g := l.g
+	for k := g.cs[j]; k < g.cs[j+1]; k++ {
+		f(int(g.ri[k]), g.cv[k])
+	}
+}
+
+// computeXB sets the basic variables from the nonbasic ones.
+func (l *lp) computeXB() {
+	r := l.work
+	copy(r, l.g.rhs)
+	g := l.g
+	for j := 0; j < l.n; j++ {
+		if l.pos[j] >= 0 || l.x[j] == 0 {
+			continue
+		}
+		xj := l.x[j]
+		for k := g.cs[j]; k < g.cs[j+1]; k++ {
+			r[g.ri[k]] -= g.cv[k] * xj
+		}
+	}
+	for i := 0; i < l.m; i++ {
+		if j := l.n + i; l.pos[j] < 0 {
+			r[i] -= l.x[j]
+		}
+	}
+	m := l.m
+	for k := 0; k < m; k++ {
+		row := l.binv[k*m : k*m+m]
+		s := 0.0
+		for i, v := range row {
+			s += v * r[i]
+		}
+		l.x[l.head[k]] = s
+	}
+}
+
+// computeD recomputes the reduced costs d = c - (c_B B⁻¹) A.
+func (l *lp) computeD() {
+	m := l.m
+	y := l.work
+	clear(y)
+	for k := 0; k < m; k++ {
+		if c := l.cost[l.head[k]]; c != 0 {
+			row := l.binv[k*m : k*m+m]
+			for i, v := range row {
+				y[i] += c * v
+			}
+		}
+	}
+	g := l.g
+	for j := 0; j < l.n; j++ {
+		s := l.cost[j]
+		for k := g.cs[j]; k < g.cs[j+1]; k++ {
+			s -= g.cv[k] * y[g.ri[k]]
+		}
+		l.d[j] = s
+	}
+	for i := 0; i < m; i++ {
+		l.d[l.n+i] = -y[i]
+	}
+	for _, j := range l.head {
+		l.d[j] = 0
+	}
+}
+
+// placeNonbasic puts every nonbasic variable at the bound its reduced cost
+// asks for. It reports false if a slack is dual infeasible (it cannot move).
+func (l *lp) placeNonbasic() bool {
+	ok := true
+	for j := range l.x {
+		if l.pos[j] >= 0 {
+			continue
+		}
+		lo, up, d := l.lo[j], l.up[j], l.d[j]
+		switch {
+		case lo == up:
+			l.x[j] = lo
+		case d < -tolDual:
+			if math.IsInf(up, 1) {
+				ok = ok && d > -1e-6
+				l.x[j] = lo
+			} else {
+				l.x[j] = up
+			}
+		case d > tolDual:
+			l.x[j] = lo
+		case l.x[j] != up || math.IsInf(up, 1):
+			l.x[j] = lo
+		}
+	}
+	return ok
+}
+
+// value is the objective (maximisation form) at the current point.
+func (l *lp) value() float64 {
+	s := 0.0
+	for j := 0; j < l.n; j++ {
+		s -= l.cost[j] * l.x[j]
+	}
+	return s
+}
+
+// solve runs the dual simplex from the current (dual feasible) basis. It
+// stops early when the value, which only falls, drops below cutoff.
+func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
+	m := l.m
+	retried := false
+	for it := 0; it < maxIter; it++ {
+		// Leaving row: largest infeasibility² / ‖row of B⁻¹‖² (dual steepest edge).
+		r, best, delta := -1, 0.0, 0.0
+		for k := 0; k < m; k++ {
+			j := l.head[k]
+			xv := l.x[j]
+			var inf float64
+			if xv < l.lo[j]-tolPrimal {
+				inf = xv - l.lo[j]
+			} else if xv > l.up[j]+tolPrimal {
+				inf = xv - l.up[j]
+			} else {
+				continue
+			}
+			w := 0.0
+			for _, v := range l.binv[k*m : k*m+m] {
+				w += v * v
+			}
+			if s := inf * inf / w; s > best {
+				r, best, delta = k, s, inf
+			}
+		}
+		if r < 0 {
+			return lpOptimal
+		}
+		if l.value() < cutoff {
+			return lpCutoff
+		}
+		// Pivot row alpha_r = e_r B⁻¹ [A I] over nonbasic columns.
+		rho := l.binv[r*m : r*m+m]
+		g := l.g
+		q, theta1 := -1, math.Inf(1)
+		for pass := 0; pass < 2; pass++ {
+			bestA := 0.0
+			for j := 0; j < l.n+m; j++ {
+				if l.pos[j] >= 0 || l.lo[j] == l.up[j] {
+					continue
+				}
+				var a float64
+				if pass == 0 {
+					if j < l.n {
+						for k := g.cs[j]; k < g.cs[j+1]; k++ {
+							a += g.cv[k] * rho[g.ri[k]]
+						}
+					} else {
+						a = rho[j-l.n]
+					}
+					l.alphaR[j] = a
+				} else {
+					a = l.alphaR[j]
+				}
+				if delta < 0 {
+					a = -a
+				}
+				var dd float64
+				if l.x[j] == l.lo[j] {
+					if a <= tolPivot {
+						continue
+					}
+					dd = l.d[j]
+				} else {
+					if a >= -tolPivot {
+						continue
+					}
+					dd = -l.d[j]
+					a = -a
+				}
+				if dd < 0 {
+					dd = 0
+				}
+				if pass == 0 {
+					if t := (dd + tolDual) / a; t < theta1 {
+						theta1 = t
+					}
+				} else if dd/a <= theta1 && a > bestA {
+					q, bestA = j, a
+				}
+			}
+			if math.IsInf(theta1, 1) {
+				break
+			}
+		}
+		if q < 0 {
+			if !retried {
+				retried = true
+				l.refactorise()
+				continue
+			}
+			return lpInfeasible
+		}
+		// Entering column.
+		clear(l.alphaQ)
+		l.column(q, func(i int, v float64) {
+			for k := 0; k < m; k++ {
+				l.alphaQ[k] += l.binv[k*m+i] * v
+			}
+		})
+		arq := l.alphaQ[r]
+		if math.Abs(arq) < tolPivot || math.Abs(arq-l.alphaR[q]) > 1e-6*(1+math.Abs(arq)) {
+			if !retried {
+				retried = true
+				l.refactorise()
+				continue
+			}
+			return lpIterLimit
+		}
+		retried = false
+		thetaD := l.d[q] / arq
+		leave := int(l.head[r])
+		for j := 0; j < l.n+m; j++ {
+			if l.pos[j] < 0 && l.lo[j] != l.up[j] {
+				l.d[j] -= thetaD * l.alphaR[j]
+			}
+		}
+		l.d[q] = 0
+		l.d[leave] = -thetaD
+		bound := l.lo[leave]
+		if delta > 0 {
+			bound = l.up[leave]
+		}
+		thetaP := delta / arq
+		for k := 0; k < m; k++ {
+			l.x[l.head[k]] -= thetaP * l.alphaQ[k]
+		}
+		l.x[q] += thetaP
+		l.x[leave] = bound
+		// Update the inverse.
+		pr := l.binv[r*m : r*m+m]
+		f := 1 / arq
+		for i := range pr {
+			pr[i] *= f
+		}
+		for k := 0; k < m; k++ {
+			if c := l.alphaQ[k]; k != r && c != 0 {
+				row := l.binv[k*m : k*m+m]
+				for i, v := range pr {
+					row[i] -= c * v
+				}
+			}
+		}
+		l.head[r] = int32(q)
+		l.pos[q] = int32(r)
+		l.pos[leave] = -1
+		l.iters++
+		if l.npiv++; l.npiv >= refactor {
+			l.refactorise()
+		}
+	}
+	return lpIterLimit
+}
+
+// setBounds changes the bounds of structural j; a nonbasic variable moves
+// to the bound its reduced cost asks for. Call computeXB afterwards if it
+// reports that a nonbasic value changed.
+func (l *lp) setBounds(j int, lo, up float64) (moved bool) {
+	l.lo[j], l.up[j] = lo, up
+	if l.pos[j] >= 0 {
+		return false
+	}
+	old := l.x[j]
+	switch {
+	case lo == up:
+		l.x[j] = lo
+	case l.d[j] < 0:
+		l.x[j] = up
+	default:
+		l.x[j] = lo
+	}
+	return l.x[j] != old
+}

@@ -1,0 +1,399 @@
+package optimize
+
+import (
+	"container/heap"
+	"context"
+	"math"
+	"sync"
+)
+
+// node is a subproblem of the branch-and-bound tree: its parent's bounds
+// plus one fixed variable. Nodes form a tree through parent pointers, so an
+// open node costs a few words whatever its depth.
+type node struct {
+	parent *node
+	fix    []int32 // j<<1|value: fixed by reduced costs once this node's LP was solved
+	bound  float64 // parent's bound on any solution in this subtree
+	id     uint64  // creation order, for deterministic tie-breaks
+	pz     float64 // parent's LP value, for pseudocosts
+	pf     float64 // change of the branching variable from the parent's LP value
+	v      int32   // branching variable, -1 at the root
+	val    int8
+	depth  int32
+}
+
+type searchOptions struct {
+	workers    int
+	nodeLimit  int64
+	roundNodes int64
+	seed       uint64
+	heurWork   int64  // work units for the root heuristics
+	start      []int8 // a known feasible point, or nil
+}
+
+type searchResult struct {
+	x          []int8 // best point found, nil if none
+	value      float64
+	bound      float64
+	optimal    bool
+	infeasible bool // proven: no feasible point exists
+	nodes      int64
+	lpIters    int64
+	rootBound  float64
+	rootX      []float64 // LP relaxation at the root, nil if infeasible
+	duals      []float64 // row prices at the root
+}
+
+// worker runs depth-first dives from the nodes it is handed in a round. It
+// has its own LP, incumbent and bounds, so workers share nothing during a
+// round; the driver merges their results between rounds in a fixed order.
+type worker struct {
+	g              *bip
+	lp             *lp
+	h              *heur
+	order          []int32
+	rootLo, rootUp []float64
+	cur            *node
+	incVal         float64
+	incX           []int8
+	stack, out     []*node
+	path           []*node
+	nodes          int64
+	ids            uint64
+	ps             *pseudo
+	st             lpState
+	unsafe         bool // an LP gave up: the tree was not fully explored
+}
+
+func newWorker(g *bip, idx int) *worker {
+	return &worker{g: g, lp: newLP(g), h: newHeur(g), incVal: math.Inf(-1),
+		rootLo: append([]float64(nil), g.lo...), rootUp: append([]float64(nil), g.up...),
+		ids: uint64(idx+1) << 48, ps: newPseudo(g.n)}
+}
+
+// reset applies the root bounds and every decision on nd's path.
+func (w *worker) reset(nd *node) {
+	l := w.lp
+	n := w.g.n
+	copy(l.lo[:n], w.rootLo)
+	copy(l.up[:n], w.rootUp)
+	w.path = w.path[:0]
+	for p := nd; p != nil; p = p.parent {
+		w.path = append(w.path, p)
+	}
+	for k := len(w.path) - 1; k >= 0; k-- {
+		p := w.path[k]
+		if p.v >= 0 {
+			l.lo[p.v], l.up[p.v] = float64(p.val), float64(p.val)
+		}
+		if k > 0 {
+			for _, f := range p.fix {
+				v := float64(f & 1)
+				l.lo[f>>1], l.up[f>>1] = v, v
+			}
+		}
+	}
+	l.computeD()
+	if !l.placeNonbasic() {
+		l.slackBasis()
+	}
+	l.computeXB()
+}
+
+// process solves nd's LP and either prunes it, records an integral
+// solution, or pushes its two children onto the stack.
+func (w *worker) process(nd *node) {
+	w.nodes++
+	g, l := w.g, w.lp
+	if nd.parent != nil && nd.parent == w.cur {
+		if l.setBounds(int(nd.v), float64(nd.val), float64(nd.val)) {
+			l.computeXB()
+		}
+	} else {
+		w.reset(nd)
+	}
+	w.cur = nd
+	cut := g.pruneAt(w.incVal)
+	for again := 0; ; again++ {
+		st := l.solve(cut, 20*(g.n+g.m)+1000)
+		if st == lpIterLimit {
+			l.slackBasis()
+			w.reset(nd)
+			st = l.solve(cut, 100*(g.n+g.m)+1000)
+		}
+		switch st {
+		case lpInfeasible, lpCutoff:
+			return
+		case lpIterLimit:
+			w.unsafe = true
+			return
+		}
+		z := l.value()
+		if nd.v >= 0 && again == 0 && nd.pf > 0 {
+			w.ps.add(int(nd.v), nd.val, (nd.pz-z)/nd.pf)
+		}
+		if g.roundBound(z) < cut {
+			return
+		}
+		if !math.IsInf(cut, -1) {
+			w.fixByReducedCost(nd, z, cut)
+		}
+		c := w.choose(z, cut, nd)
+		if c.fixed {
+			if c.zDown < cut && c.zUp < cut {
+				return
+			}
+			continue
+		}
+		if c.j < 0 {
+			w.integral()
+			return
+		}
+		b := g.roundBound(z)
+		xj := l.x[c.j]
+		w.ids += 2
+		down := &node{parent: nd, v: int32(c.j), val: 0, bound: min(b, g.roundBound(c.zDown)), depth: nd.depth + 1, id: w.ids, pz: z, pf: xj}
+		up := &node{parent: nd, v: int32(c.j), val: 1, bound: min(b, g.roundBound(c.zUp)), depth: nd.depth + 1, id: w.ids + 1, pz: z, pf: 1 - xj}
+		if c.up {
+			w.stack = append(w.stack, down, up)
+		} else {
+			w.stack = append(w.stack, up, down)
+		}
+		return
+	}
+}
+
+// fixByReducedCost fixes nonbasic variables whose move to the other bound
+// would lose more than z - cut, for nd's subtree.
+func (w *worker) fixByReducedCost(nd *node, z, cut float64) {
+	l := w.lp
+	for j := 0; j < w.g.n; j++ {
+		if l.pos[j] >= 0 || l.lo[j] == l.up[j] {
+			continue
+		}
+		if l.x[j] == l.lo[j] {
+			if z-l.d[j] < cut {
+				l.up[j] = l.lo[j]
+				nd.fix = append(nd.fix, int32(j)<<1|int32(l.lo[j]))
+			}
+		} else if z+l.d[j] < cut {
+			l.lo[j] = l.up[j]
+			nd.fix = append(nd.fix, int32(j)<<1|int32(l.up[j]))
+		}
+	}
+}
+
+// integral records the LP's integral point as incumbent if it is better,
+// after a short local search.
+func (w *worker) integral() {
+	g := w.g
+	x := make([]int8, g.n)
+	for j := range x {
+		if w.lp.x[j] > 0.5 {
+			x[j] = 1
+		}
+	}
+	if !g.feasible(x) {
+		return
+	}
+	if v := g.value(x); v > w.incVal {
+		w.h.load(x)
+		w.h.improve(w.order, w.h.ops+int64(50*(g.n+g.m)))
+		if g.feasible(w.h.x) && g.value(w.h.x) > v {
+			copy(x, w.h.x)
+			v = g.value(x)
+		}
+		w.incVal, w.incX = v, x
+	}
+}
+
+// runRound dives from each assigned node until budget nodes are processed;
+// open nodes go to w.out.
+func (w *worker) runRound(assigned []*node, budget int64) {
+	w.out = w.out[:0]
+	stop := w.nodes + budget
+	for k, nd := range assigned {
+		if w.nodes >= stop {
+			w.out = append(w.out, assigned[k:]...)
+			break
+		}
+		w.stack = append(w.stack[:0], nd)
+		for len(w.stack) > 0 && w.nodes < stop {
+			top := w.stack[len(w.stack)-1]
+			w.stack = w.stack[:len(w.stack)-1]
+			if top.bound < w.g.pruneAt(w.incVal) {
+				continue
+			}
+			w.process(top)
+		}
+		w.out = append(w.out, w.stack...)
+		w.stack = w.stack[:0]
+	}
+}
+
+// nodeHeap orders open nodes best bound first, then deepest, then oldest.
+type nodeHeap []*node
+
+func (h nodeHeap) Len() int { return len(h) }
+func (h nodeHeap) Less(a, b int) bool {
+	x, y := h[a], h[b]
+	if x.bound != y.bound {
+		return x.bound > y.bound
+	}
+	if x.depth != y.depth {
+		return x.depth > y.depth
+	}
+	return x.id < y.id
+}
+func (h nodeHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
+func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*node)) }
+func (h *nodeHeap) Pop() any {
+	old := *h
+	nd := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return nd
+}
+
+// search solves g by branch and bound. Work is split into rounds: the
+// driver hands each worker the best open nodes, the workers dive in
+// parallel for a fixed number of nodes, and the driver merges incumbents
+// (lowest worker index wins ties) and open nodes. Nothing depends on timing
+// except how many rounds run before ctx ends, so a node limit gives the same
+// answer on every run.
+func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
+	res := searchResult{value: math.Inf(-1), bound: math.Inf(1)}
+	nw := max(1, opt.workers)
+	ws := make([]*worker, nw)
+	for k := range ws {
+		ws[k] = newWorker(g, k)
+	}
+	w0 := ws[0]
+	root := &node{v: -1}
+	w0.reset(root)
+	switch w0.lp.solve(math.Inf(-1), 100*(g.n+g.m)+1000) {
+	case lpInfeasible:
+		res.infeasible, res.optimal = true, true
+		return res
+	case lpIterLimit:
+		w0.unsafe = true
+	}
+	l := w0.lp
+	z := l.value()
+	res.rootBound = g.roundBound(z)
+	res.rootX = append([]float64(nil), l.x[:g.n]...)
+	res.duals = append([]float64(nil), l.d[g.n:]...)
+	// Root heuristics.
+	ratio := ratioOrder(g, res.duals)
+	for _, w := range ws {
+		w.order = ratio
+	}
+	inc, incX := math.Inf(-1), []int8(nil)
+	offer := func(x []int8) {
+		if x != nil && g.feasible(x) {
+			if v := g.value(x); v > inc {
+				inc, incX = v, append([]int8(nil), x...)
+			}
+		}
+	}
+	offer(opt.start)
+	h := w0.h
+	budget := opt.heurWork
+	offer(h.construct(ratio, budget/8))
+	offer(h.construct(lpOrder(ratio, res.rootX), budget/8))
+	if opt.start != nil && g.feasible(opt.start) {
+		h.load(opt.start)
+		h.improve(ratio, h.ops+budget/8)
+		offer(h.x)
+	}
+	if incX != nil {
+		incX = h.iterated(incX, ratio, opt.seed, budget/2)
+		inc = g.value(incX)
+	}
+	res.lpIters = 0
+	// Root node, with reduced-cost fixing against the heuristic incumbent.
+	w0.incVal, w0.incX = inc, incX
+	w0.cur = nil
+	w0.process(root)
+	pool := &nodeHeap{}
+	for _, nd := range w0.stack {
+		heap.Push(pool, nd)
+	}
+	w0.stack = w0.stack[:0]
+	inc, incX = w0.incVal, w0.incX
+	unsafe := w0.unsafe
+	nodes := w0.nodes
+	per := int64(32)
+	budgetNodes := max(16, opt.roundNodes)
+	var wg sync.WaitGroup
+	assign := make([][]*node, nw)
+	for ctx.Err() == nil && (opt.nodeLimit <= 0 || nodes < opt.nodeLimit) {
+		cut := g.pruneAt(inc)
+		for k := range assign {
+			assign[k] = assign[k][:0]
+		}
+		for k := 0; k < nw*int(per) && pool.Len() > 0; {
+			nd := heap.Pop(pool).(*node)
+			if nd.bound < cut {
+				continue
+			}
+			assign[k%nw] = append(assign[k%nw], nd)
+			k++
+		}
+		if len(assign[0]) == 0 {
+			break
+		}
+		for k, w := range ws {
+			w.incVal, w.incX = inc, incX
+			if len(assign[k]) == 0 {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.runRound(assign[k], budgetNodes)
+			}()
+		}
+		wg.Wait()
+		nodes = 0
+		for _, w := range ws {
+			nodes += w.nodes
+			unsafe = unsafe || w.unsafe
+			if w.incVal > inc {
+				inc, incX = w.incVal, w.incX
+			}
+			for _, nd := range w.out {
+				heap.Push(pool, nd)
+			}
+		}
+	}
+	cut := g.pruneAt(inc)
+	for pool.Len() > 0 && (*pool)[0].bound < cut {
+		heap.Pop(pool)
+	}
+	res.x, res.value, res.nodes = incX, inc, nodes
+	for _, w := range ws {
+		res.lpIters += w.lp.iters
+	}
+	switch {
+	case unsafe:
+		res.bound = res.rootBound
+	case pool.Len() > 0:
+		res.bound = (*pool)[0].bound
+	case incX != nil:
+		res.bound = inc
+	default:
+		res.infeasible = true
+		res.bound = math.Inf(-1)
+	}
+	if incX != nil {
+		res.bound = max(res.bound, inc)
+		res.optimal = pool.Len() == 0 && !unsafe
+	} else {
+		res.optimal = res.infeasible && !unsafe
+	}
+	if res.infeasible && unsafe {
+		res.infeasible = false
+	}
+	return res
+}
