@@ -64,34 +64,36 @@ type Calendar interface {
 }
 
 // Task is one activity of a Network. A zero Duration makes a milestone.
+// (Fields are ordered to keep the struct small: networks can be large.)
 type Task struct {
 	Duration int64 // working ticks
 
-	Constraint     ConstraintType
 	ConstraintDate int64 // instant, for every constraint but ASAP and ALAP
-
-	Deadline    int64 // instant by which the task should finish
-	HasDeadline bool
+	Deadline       int64 // instant by which the task should finish, if HasDeadline
 
 	Calendar Calendar // nil: the network's calendar
 
-	// Progress, used when the Network has a status date. A started task keeps
-	// its actual start; a finished one its actual finish; the remaining
-	// work of a task in progress is scheduled from the status date.
-	Started         bool
+	// Progress. A started task keeps its actual start and a finished one
+	// its actual finish; with a status date, the remaining work of a task in
+	// progress is scheduled from the status date and work not started is
+	// not scheduled before it.
 	ActualStart     int64
-	Finished        bool
 	ActualFinish    int64
 	PercentComplete float64 // 0–100, share of Duration done
+
+	Constraint  ConstraintType
+	HasDeadline bool
+	Started     bool
+	Finished    bool
 }
 
 // Link is a dependency from task Pred to task Succ (indexes into Network.Tasks).
 type Link struct {
 	Pred, Succ int
-	Type       LinkType
 	Lag        int64 // working ticks of the network calendar; negative is a lead
 	LagPercent int32 // further lag as a percentage of the predecessor's duration
-	Elapsed    bool  // Lag counts elapsed ticks rather than working ticks
+	Type       LinkType
+	Elapsed    bool // Lag counts elapsed ticks rather than working ticks
 }
 
 // Network is the input of Compute.

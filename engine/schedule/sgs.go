@@ -204,31 +204,11 @@ func (w *sgs) justify(list, start []int32) int32 {
 		fin[j] = start[j] + in.dur[j]
 	}
 	w.byTimeDesc(fin, list, w.list2)
-	msb := w.serial(&in.bwd, w.list2, w.mirror)
+	w.serial(&in.bwd, w.list2, w.mirror)
 	for j := range fin {
 		fin[j] = w.mirror[j] + in.dur[j] // finish in mirrored time = msb - start
 	}
 	w.byTimeDesc(fin, w.list2, w.list3)
 	copy(list, w.list3)
-	_ = msb
-	return w.serial(&in.fwd, list, start)
-}
-
-// backForth decodes list backwards, the last activity first and each as
-// late as possible, then justifies the result forwards in order of start
-// time. It writes the schedule to start and its order to list, and returns
-// the makespan. It costs two schedules.
-func (w *sgs) backForth(list, start []int32) int32 {
-	in := w.in
-	rev := w.list2
-	for i, j := range list {
-		rev[len(list)-1-i] = j
-	}
-	w.serial(&in.bwd, rev, w.mirror)
-	fin := w.tmp
-	for j := range fin {
-		fin[j] = w.mirror[j] + in.dur[j]
-	}
-	w.byTimeDesc(fin, rev, list)
 	return w.serial(&in.fwd, list, start)
 }

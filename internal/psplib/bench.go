@@ -38,7 +38,8 @@ type SetResult struct {
 	Invalid    int     // schedules that failed the validity check: must be 0
 	PerInst    time.Duration
 	Wall       time.Duration
-	References string // the file the reference makespans came from
+	References string   // the file the reference makespans came from
+	Above      []string // instances above the reference, as "name got/best"
 }
 
 // RunPSPLIB levels every instance of the sets under dir (laid out as
@@ -182,6 +183,9 @@ func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error)
 		}
 		if o.ms < o.best {
 			res.BelowBest++
+		}
+		if o.ms > o.best {
+			res.Above = append(res.Above, fmt.Sprintf("%s %d/%d", filepath.Base(jobs[i].path), o.ms, o.best))
 		}
 		took += o.took
 	}

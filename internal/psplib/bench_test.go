@@ -5,11 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pmohq/pmo/engine/schedule"
 )
 
 // TestRunPSPLIBData runs the full benchmark when PSPLIB_DIR names the data
-// (e.g. ../../../shared/data/psplib); PSPLIB_SETS, PSPLIB_SCHEDULES and
-// PSPLIB_LIMIT narrow it.
+// (e.g. ../../../shared/data/psplib); PSPLIB_SETS, PSPLIB_SCHEDULES,
+// PSPLIB_LIMIT and PSPLIB_SEED (default 1) narrow it.
 func TestRunPSPLIBData(t *testing.T) {
 	dir := os.Getenv("PSPLIB_DIR")
 	if dir == "" {
@@ -24,16 +26,68 @@ func TestRunPSPLIBData(t *testing.T) {
 	if s := os.Getenv("PSPLIB_SETS"); s != "" {
 		sets = strings.Split(s, ",")
 	}
-	res, err := RunPSPLIB(dir, schedules, BenchOptions{Sets: sets, Limit: limit, Seed: 1})
+	seed, err := strconv.ParseUint(os.Getenv("PSPLIB_SEED"), 10, 64)
+	if err != nil {
+		seed = 1
+	}
+	res, err := RunPSPLIB(dir, schedules, BenchOptions{Sets: sets, Limit: limit, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	WriteTable(&b, res)
 	t.Log("\n" + b.String())
+	if os.Getenv("PSPLIB_ABOVE") != "" {
+		for _, r := range res {
+			t.Logf("%s above the reference: %v", r.Set, r.Above)
+		}
+	}
 	for _, r := range res {
 		if r.Invalid > 0 {
 			t.Errorf("%s: %d invalid schedules", r.Set, r.Invalid)
 		}
 	}
+}
+
+// BenchmarkPSPLIB reports the deviation and time per instance of the sets
+// under PSPLIB_DIR (skipped when unset), e.g.
+//
+//	PSPLIB_DIR=../../../shared/data/psplib PSPLIB_SETS=j30 go test -run XXX -bench PSPLIB -benchtime 1x ./internal/psplib
+func BenchmarkPSPLIB(b *testing.B) {
+	dir := os.Getenv("PSPLIB_DIR")
+	if dir == "" {
+		b.Skip("PSPLIB_DIR not set")
+	}
+	var sets []string
+	if s := os.Getenv("PSPLIB_SETS"); s != "" {
+		sets = strings.Split(s, ",")
+	}
+	limit, _ := strconv.Atoi(os.Getenv("PSPLIB_LIMIT"))
+	for b.Loop() {
+		res, err := RunPSPLIB(dir, 5000, BenchOptions{Sets: sets, Limit: limit, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			b.ReportMetric(r.DevBest, r.Set+"-dev-best-%")
+			b.ReportMetric(r.DevLB, r.Set+"-dev-lb-%")
+			b.ReportMetric(float64(r.PerInst.Microseconds())/1000, r.Set+"-ms/instance")
+		}
+	}
+}
+
+// BenchmarkLevelJ30 levels the j30 instances in testdata at 5,000 schedules.
+func BenchmarkLevelJ30(b *testing.B) {
+	var ps []*Instance
+	for _, name := range []string{"j301_1.sm", "j305_3.sm", "j305_4.sm", "j3041_7.sm", "j3045_2.sm"} {
+		ps = append(ps, mustRead(b, name))
+	}
+	for b.Loop() {
+		for _, in := range ps {
+			if _, err := schedule.Level(in.Problem(), schedule.LevelOptions{Schedules: 5000, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*len(ps)), "ms/instance")
 }

@@ -81,7 +81,7 @@ func TestReadTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Row{{1, 1, 43, 0, false}, {13, 1, 58, 0, false}, {25, 3, 76, 0, false}, {41, 7, 92, 0, false}, {45, 2, 125, 0, false}}
+	want := []Row{{1, 1, 43, 0, false}, {5, 3, 76, 0, false}, {5, 4, 63, 0, false}, {41, 7, 92, 0, false}, {45, 2, 125, 0, false}}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
@@ -130,7 +130,7 @@ func TestParseName(t *testing.T) {
 // TestLevelReachesOptimum levels the j30 instances in testdata with a
 // modest budget and expects their proven optimal makespans.
 func TestLevelReachesOptimum(t *testing.T) {
-	opt := map[string]int{"j301_1.sm": 43, "j3013_1.sm": 58, "j3025_3.sm": 76, "j3041_7.sm": 92, "j3045_2.sm": 125}
+	opt := map[string]int{"j301_1.sm": 43, "j305_3.sm": 76, "j305_4.sm": 63, "j3041_7.sm": 92, "j3045_2.sm": 125}
 	for name, want := range opt {
 		t.Run(name, func(t *testing.T) {
 			p := mustRead(t, name).Problem()
