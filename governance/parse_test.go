@@ -84,6 +84,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{"14:5: the stages form a cycle idea -> build -> run -> idea (gates G0, G1, G2)"}},
 		{"gate to itself", header + "gates:\n  - {id: G0, from: idea, to: idea}\n", []string{"10:5: gate G0 leads from idea to itself"}},
 		{"class without when", "version: 1\nname: x\nclasses:\n  - {id: small}\nstages: [{id: a}]\n", []string{`4:5: class "small" needs a when expression`}},
+		{"unquoted not", header + rule("!risks.exists(r, r.open)"), []string{"13:12: check starts with '!', which YAML reads as a tag; put the value in quotes: '!risks.exists(r, r.open)'"}},
 		{"alias", header + "rules:\n  - &r {id: r1}\n  - *r\n", []string{"11:5: anchors and aliases (*name) are not supported"}},
 		{"two documents", header + "---\nversion: 2\n", []string{"9:1: a framework file holds one YAML document"}},
 	}

@@ -92,6 +92,11 @@ func (p *parser) str(n *yaml.Node, what string) string {
 		p.add(pos(n), "%s must be a single value, not %s", what, describe(n))
 		return ""
 	}
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		// Unquoted "!x" is a YAML tag, which swallows CEL's "not".
+		p.add(pos(n), "%s starts with '!', which YAML reads as a tag; put the value in quotes: '%s %s'", what, n.Tag, n.Value)
+		return ""
+	}
 	return n.Value
 }
 
