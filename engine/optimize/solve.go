@@ -52,13 +52,13 @@ type Choice struct {
 // Solution is the result of Solve.
 type Solution struct {
 	Status    Status
-	Selected  []Choice // in the order of Problem.Items
-	Value     float64  // total value of Selected
-	Bound     float64  // no selection is worth more than this
-	Gap       float64  // (Bound - Value) / max(1, |Value|); 0 when optimal
-	RootBound float64  // the LP-relaxation bound before branching
-	Nodes     int64    // branch-and-bound nodes explored
-	LPIters   int64    // dual simplex iterations
+	Selected  []Choice             // in the order of Problem.Items
+	Value     float64              // total value of Selected
+	Bound     float64              // no selection is worth more than this
+	Gap       float64              // (Bound - Value) / max(1, |Value|); 0 when optimal
+	RootBound float64              // the LP-relaxation bound before branching
+	Nodes     int64                // branch-and-bound nodes explored
+	LPIters   int64                // dual simplex iterations
 	Spend     []float64            // per period, selected items only
 	Use       map[string][]float64 // role → demand per period, selected items only
 	Conflicts []Conflict           // why the problem is infeasible
