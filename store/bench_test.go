@@ -64,7 +64,7 @@ func periodsBefore(p pmo.Period, n int) pmo.Period {
 // os.TempDir on first use (delete the file to rebuild it).
 func benchSQLite(b *testing.B) *DB {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("pmo-bench-%dx%d-v2.db", benchProjects, benchWeeks))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("pmo-bench-%dx%d-v3.db", benchProjects, benchWeeks))
 	if _, err := os.Stat(path); err != nil {
 		tmp := path + ".tmp"
 		os.Remove(tmp)
@@ -94,7 +94,7 @@ func benchPostgres(b *testing.B) *DB {
 	if base == "" {
 		b.Skip("PMO_TEST_POSTGRES not set; skipping PostgreSQL benchmarks")
 	}
-	schema := fmt.Sprintf("bench_%dx%d_v2", benchProjects, benchWeeks)
+	schema := fmt.Sprintf("bench_%dx%d_v3", benchProjects, benchWeeks)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		b.Fatal(err)

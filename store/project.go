@@ -16,7 +16,8 @@ const projectCols = `p.id, p.portfolio_id, COALESCE(p.program_id, 0), p.code, p.
 	p.actual_start, p.actual_finish, p.budget_minor, p.budget_currency, p.custom_fields, p.version, p.created_at,
 	p.updated_at, COALESCE(c.report_id, 0), COALESCE(c.period, ''), COALESCE(c.schedule, ''), COALESCE(c.cost, ''),
 	COALESCE(c.scope, ''), COALESCE(c.risk, ''), COALESCE(c.overall, ''), COALESCE(c.overall_trend, ''),
-	COALESCE(c.forecast_cost_minor, 0), COALESCE(c.forecast_cost_currency, '')`
+	COALESCE(c.forecast_cost_minor, 0), COALESCE(c.forecast_cost_currency, ''), COALESCE(c.schedule_trend, ''),
+	COALESCE(c.cost_trend, ''), COALESCE(c.scope_trend, ''), COALESCE(c.risk_trend, '')`
 
 const projectFrom = `projects p JOIN portfolios pf ON pf.id = p.portfolio_id
 	LEFT JOIN project_current_status c ON c.project_id = p.id`
@@ -29,7 +30,8 @@ func scanProject(rs rowScanner, extra ...any) (*pmo.Project, error) {
 		dateScan{&p.ForecastStart}, dateScan{&p.ForecastEnd}, dateScan{&p.ActualStart}, dateScan{&p.ActualEnd},
 		&p.Budget.Minor, &p.Budget.Currency, jsonScan{&p.CustomFields}, &p.Version, timeScan{&p.CreatedAt},
 		timeScan{&p.UpdatedAt}, &s.ReportID, periodScan{&s.Period}, &s.Schedule, &s.Cost, &s.Scope, &s.Risk,
-		&s.Overall, &s.OverallTrend, &s.ForecastCost.Minor, &s.ForecastCost.Currency}, extra...)...)
+		&s.Overall, &s.OverallTrend, &s.ForecastCost.Minor, &s.ForecastCost.Currency, &s.ScheduleTrend, &s.CostTrend,
+		&s.ScopeTrend, &s.RiskTrend}, extra...)...)
 	if s.ReportID != 0 {
 		p.Status = s
 	}

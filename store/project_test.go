@@ -173,7 +173,8 @@ func TestFindProjectsFilters(t *testing.T) {
 		a1, err := db.FindProjectByCode(ctx, "A1")
 		must(t, err)
 		want := &pmo.CurrentStatus{ReportID: a1.Status.ReportID, Period: mustPeriod(t, "2026-W47"), Schedule: pmo.Green,
-			Cost: pmo.Green, Scope: pmo.Green, Risk: pmo.Green, Overall: pmo.Green, OverallTrend: pmo.NewTrend}
+			Cost: pmo.Green, Scope: pmo.Green, Risk: pmo.Green, Overall: pmo.Green, OverallTrend: pmo.NewTrend,
+			ScheduleTrend: pmo.NewTrend, CostTrend: pmo.NewTrend, ScopeTrend: pmo.NewTrend, RiskTrend: pmo.NewTrend}
 		if d := diff(want, a1.Status); d != "" {
 			t.Errorf("current status (-want +got):\n%s", d)
 		}

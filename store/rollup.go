@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -57,17 +58,22 @@ func (t *tx) mustExist(table, what string, id int64) error {
 	return err
 }
 
-// rollupCounts counts projects by stage and state, and the ratings of
-// active and on-hold projects, in one grouped scan.
+// rollupCounts counts projects by stage and state and, per dimension, the
+// ratings of active and on-hold projects, in one scan grouped by stage and
+// state (a sum per dimension and rating; grey is what is left, including
+// projects without a report).
 func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
-	cols := make([]string, len(pmo.Dimensions))
-	for i, d := range pmo.Dimensions {
-		cols[i] = "COALESCE(c." + d + ", 'grey')"
+	rated := []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, pmo.Blue}
+	var sums []string
+	for _, d := range pmo.Dimensions {
 		r.RAG[d] = map[pmo.RAG]int{}
+		for _, g := range rated {
+			sums = append(sums, "SUM(CASE WHEN c."+d+" = '"+string(g)+"' THEN 1 ELSE 0 END)")
+		}
 	}
-	list := "p.stage, p.state, " + strings.Join(cols, ", ")
-	rows, err := t.query("SELECT "+list+", COUNT(*) FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+
-		w.String()+" GROUP BY "+list, w.args...)
+	rows, err := t.query("SELECT p.stage, p.state, COUNT(*), "+strings.Join(sums, ", ")+
+		" FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+w.String()+
+		" GROUP BY p.stage, p.state", w.args...)
 	if err != nil {
 		return err
 	}
@@ -75,12 +81,11 @@ func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
 	var stage pmo.Stage
 	var state pmo.State
 	var n int
-	rags := make([]pmo.RAG, len(pmo.Dimensions))
-	dest := []any{&stage, &state}
-	for i := range rags {
-		dest = append(dest, &rags[i])
+	counts := make([]int, len(sums))
+	dest := []any{&stage, &state, &n}
+	for i := range counts {
+		dest = append(dest, &counts[i])
 	}
-	dest = append(dest, &n)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
@@ -88,13 +93,27 @@ func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
 		r.Projects += n
 		r.ByStage[stage] += n
 		r.ByState[state] += n
-		if state == pmo.Active || state == pmo.OnHold {
-			for i, d := range pmo.Dimensions {
-				r.RAG[d][rags[i]] += n
+		if state != pmo.Active && state != pmo.OnHold {
+			continue
+		}
+		for i, d := range pmo.Dimensions {
+			grey := n
+			for j, g := range rated {
+				c := counts[i*len(rated)+j]
+				r.RAG[d][g] += c
+				grey -= c
 			}
+			r.RAG[d][pmo.Grey] += grey
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Leave out ratings nobody has, as the maps of a grouped count would.
+	for _, m := range r.RAG {
+		maps.DeleteFunc(m, func(_ pmo.RAG, n int) bool { return n == 0 })
+	}
+	return nil
 }
 
 // rollupBudgets sums budget, forecast and actual in one grouped scan; each

@@ -45,19 +45,22 @@ func statusArgs(r *pmo.StatusReport) []any {
 // project already has one for a later period.
 const currentUpsert = `INSERT INTO project_current_status (project_id, report_id, period, period_start, period_end,
 	schedule, cost, scope, risk, overall, overall_trend, forecast_cost_minor, forecast_cost_currency,
-	actual_cost_minor, actual_cost_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	actual_cost_minor, actual_cost_currency, schedule_trend, cost_trend, scope_trend, risk_trend)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (project_id) DO UPDATE SET report_id = excluded.report_id, period = excluded.period,
 	period_start = excluded.period_start, period_end = excluded.period_end, schedule = excluded.schedule,
 	cost = excluded.cost, scope = excluded.scope, risk = excluded.risk, overall = excluded.overall,
 	overall_trend = excluded.overall_trend, forecast_cost_minor = excluded.forecast_cost_minor,
 	forecast_cost_currency = excluded.forecast_cost_currency, actual_cost_minor = excluded.actual_cost_minor,
-	actual_cost_currency = excluded.actual_cost_currency
+	actual_cost_currency = excluded.actual_cost_currency, schedule_trend = excluded.schedule_trend,
+	cost_trend = excluded.cost_trend, scope_trend = excluded.scope_trend, risk_trend = excluded.risk_trend
 	WHERE excluded.period_start >= project_current_status.period_start`
 
 func currentArgs(r *pmo.StatusReport) []any {
 	return []any{r.ProjectID, r.ID, r.Period.String(), r.Period.Start.String(), r.Period.End().String(),
 		r.Schedule, r.Cost, r.Scope, r.Risk, r.Overall, r.OverallTrend, r.ForecastCost.Minor,
-		r.ForecastCost.Currency, r.ActualCost.Minor, r.ActualCost.Currency}
+		r.ForecastCost.Currency, r.ActualCost.Minor, r.ActualCost.Currency, r.ScheduleTrend, r.CostTrend,
+		r.ScopeTrend, r.RiskTrend}
 }
 
 // FindStatusReportByID returns NotFound when no report has the id.

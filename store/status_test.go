@@ -56,7 +56,8 @@ func TestStatusRevisionsAndTrends(t *testing.T) {
 		}
 		cur = currentOf(t, db, p.ID)
 		want := &pmo.CurrentStatus{ReportID: fix.ID, Period: fix.Period, Schedule: pmo.Amber, Cost: pmo.Amber,
-			Scope: pmo.Amber, Risk: pmo.Amber, Overall: pmo.Amber, OverallTrend: pmo.Stable}
+			Scope: pmo.Amber, Risk: pmo.Amber, Overall: pmo.Amber, OverallTrend: pmo.Stable,
+			ScheduleTrend: pmo.Stable, CostTrend: pmo.Stable, ScopeTrend: pmo.Stable, RiskTrend: pmo.Stable}
 		if d := diff(want, cur); d != "" {
 			t.Errorf("current status after correction (-want +got):\n%s", d)
 		}

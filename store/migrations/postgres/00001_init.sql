@@ -59,6 +59,8 @@ CREATE TABLE projects (
 );
 CREATE INDEX projects_portfolio_id_idx ON projects (portfolio_id);
 CREATE INDEX projects_program_id_idx ON projects (program_id);
+-- Covers the roll-up and list counts, which then never read the wide rows.
+CREATE INDEX projects_rollup_idx ON projects (portfolio_id, state, stage, program_id, budget_currency, budget_minor);
 
 CREATE TABLE project_tags (
     project_id BIGINT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,

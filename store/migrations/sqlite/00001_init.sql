@@ -57,6 +57,8 @@ CREATE TABLE projects (
 );
 CREATE INDEX projects_portfolio_id_idx ON projects (portfolio_id);
 CREATE INDEX projects_program_id_idx ON projects (program_id);
+-- Covers the roll-up and list counts, which then never read the wide rows.
+CREATE INDEX projects_rollup_idx ON projects (portfolio_id, state, stage, program_id, budget_currency, budget_minor);
 
 CREATE TABLE project_tags (
     project_id BIGINT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -98,7 +100,7 @@ CREATE TABLE status_reports (
 CREATE INDEX status_reports_project_start_idx ON status_reports (project_id, period_start, revision);
 
 CREATE TABLE project_current_status (
-    project_id BIGINT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+    project_id INTEGER PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE, -- the rowid: one lookup per join
     report_id BIGINT NOT NULL REFERENCES status_reports (id),
     period TEXT NOT NULL,
     period_start TEXT NOT NULL,
