@@ -97,7 +97,46 @@ type CurrentStatus struct {
 	Risk         RAG    `json:"risk"`
 	Overall      RAG    `json:"overall"`
 	OverallTrend Trend  `json:"overall_trend"`
-	ForecastCost Money  `json:"forecast_cost"`
+	// Trends of each dimension against the previous report.
+	ScheduleTrend Trend `json:"schedule_trend"`
+	CostTrend     Trend `json:"cost_trend"`
+	ScopeTrend    Trend `json:"scope_trend"`
+	RiskTrend     Trend `json:"risk_trend"`
+	ForecastCost  Money `json:"forecast_cost"`
+}
+
+// Trend returns the trend of a dimension ("schedule", ..., "overall").
+func (s *CurrentStatus) Trend(dim string) Trend {
+	switch dim {
+	case "schedule":
+		return s.ScheduleTrend
+	case "cost":
+		return s.CostTrend
+	case "scope":
+		return s.ScopeTrend
+	case "risk":
+		return s.RiskTrend
+	case "overall":
+		return s.OverallTrend
+	}
+	return ""
+}
+
+// Rating returns the rating of a dimension ("schedule", ..., "overall").
+func (s *CurrentStatus) Rating(dim string) RAG {
+	switch dim {
+	case "schedule":
+		return s.Schedule
+	case "cost":
+		return s.Cost
+	case "scope":
+		return s.Scope
+	case "risk":
+		return s.Risk
+	case "overall":
+		return s.Overall
+	}
+	return ""
 }
 
 // Prepare normalises p and validates the fields that need no lookup.
