@@ -88,7 +88,8 @@ func runCBC(ctx context.Context, cbc string, in orlib.Instance, limit time.Durat
 	}
 	args = append(args, "solve", "solu", solPath)
 	start := time.Now()
-	out, err := exec.CommandContext(ctx, cbc, args...).CombinedOutput()
+	cmd := exec.CommandContext(ctx, cbc, args...)
+	out, err := cmd.CombinedOutput()
 	elapsed := time.Since(start)
 	if err != nil {
 		return nil, fmt.Errorf("bench: cbc on %s: %v\n%s", in.Name, err, out)
@@ -103,6 +104,7 @@ func runCBC(ctx context.Context, cbc string, in orlib.Instance, limit time.Durat
 		return nil, fmt.Errorf("bench: cbc solution for %s: %w", in.Name, err)
 	}
 	r.Time = elapsed
+	r.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return r, nil
 }
 

@@ -56,7 +56,8 @@ type MKnapInstance struct {
 	Value     float64
 	Bound     float64
 	Optimal   bool
-	Time      time.Duration
+	Time      time.Duration // wall time
+	CPU       time.Duration // CPU time of this process during the solve (both workers)
 	Nodes     int64
 	CBC       *CBCResult // nil unless CBC ran
 }
@@ -76,7 +77,8 @@ func gapPct(best, v float64) float64 {
 type CBCResult struct {
 	Value   float64
 	Optimal bool
-	Time    time.Duration
+	Time    time.Duration // wall time
+	CPU     time.Duration // user+system time of the cbc process
 }
 
 // MKnapSet summarises one instance set such as 5.100.
@@ -88,11 +90,14 @@ type MKnapSet struct {
 	MaxGap    float64
 	Optimal   int           // instances proven optimal
 	MeanTime  time.Duration // mean wall time per instance
+	MeanCPU   time.Duration // mean CPU time per instance
+	MaxTime   time.Duration
 	MeanNodes float64
 
 	CBCMeanGap  float64
 	CBCOptimal  int
 	CBCMeanTime time.Duration
+	CBCMeanCPU  time.Duration
 	Wins, Ties  int // instances where our value beats / equals CBC's
 	CBCRan      bool
 }
@@ -236,9 +241,9 @@ func Problem(in orlib.Instance) *optimize.Problem {
 func solveOne(ctx context.Context, in orlib.Instance, limit time.Duration, opt MKnapOptions) MKnapInstance {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	sol, err := optimize.Solve(ctx, Problem(in), optimize.Options{Seed: opt.Seed, Workers: opt.Workers})
-	r := MKnapInstance{Name: in.Name, Time: time.Since(start)}
+	r := MKnapInstance{Name: in.Name, Time: time.Since(start), CPU: cpuTime() - cpu}
 	if err != nil {
 		return r
 	}
@@ -247,10 +252,10 @@ func solveOne(ctx context.Context, in orlib.Instance, limit time.Duration, opt M
 }
 
 func (r MKnapInstance) line() string {
-	s := fmt.Sprintf("%-9s best %8.0f  pmo %8.0f gap %6.3f%% bound %8.0f optimal %-5v %6.2fs nodes %d",
-		r.Name, r.BestKnown, r.Value, r.Gap(), r.Bound, r.Optimal, r.Time.Seconds(), r.Nodes)
+	s := fmt.Sprintf("%-9s best %8.0f  pmo %8.0f gap %6.3f%% bound %8.0f optimal %-5v %6.2fs (cpu %6.2fs) nodes %d",
+		r.Name, r.BestKnown, r.Value, r.Gap(), r.Bound, r.Optimal, r.Time.Seconds(), r.CPU.Seconds(), r.Nodes)
 	if c := r.CBC; c != nil {
-		s += fmt.Sprintf("  | cbc %8.0f gap %6.3f%% optimal %-5v %6.2fs", c.Value, gapPct(r.BestKnown, c.Value), c.Optimal, c.Time.Seconds())
+		s += fmt.Sprintf("  | cbc %8.0f gap %6.3f%% optimal %-5v %6.2fs (cpu %6.2fs)", c.Value, gapPct(r.BestKnown, c.Value), c.Optimal, c.Time.Seconds(), c.CPU.Seconds())
 	}
 	return s
 }
@@ -264,6 +269,8 @@ func (s *MKnapSet) add(r MKnapInstance) {
 	s.MeanGap += g
 	s.MaxGap = max(s.MaxGap, g)
 	s.MeanTime += r.Time
+	s.MeanCPU += r.CPU
+	s.MaxTime = max(s.MaxTime, r.Time)
 	s.MeanNodes += float64(r.Nodes)
 	if r.Optimal {
 		s.Optimal++
@@ -271,6 +278,7 @@ func (s *MKnapSet) add(r MKnapInstance) {
 	if c := r.CBC; c != nil {
 		s.CBCMeanGap += gapPct(r.BestKnown, c.Value)
 		s.CBCMeanTime += c.Time
+		s.CBCMeanCPU += c.CPU
 		if c.Optimal {
 			s.CBCOptimal++
 		}
@@ -290,9 +298,11 @@ func (s *MKnapSet) finish() {
 	n := float64(s.Instances)
 	s.MeanGap /= n
 	s.MeanTime /= time.Duration(s.Instances)
+	s.MeanCPU /= time.Duration(s.Instances)
 	s.MeanNodes /= n
 	s.CBCMeanGap /= n
 	s.CBCMeanTime /= time.Duration(s.Instances)
+	s.CBCMeanCPU /= time.Duration(s.Instances)
 }
 
 // WriteTable writes the per-set table as Markdown.
@@ -300,20 +310,20 @@ func (rep *MKnapReport) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	cbc := len(rep.Sets) > 0 && rep.Sets[0].CBCRan
 	fmt.Fprintf(&b, "Time limit %v per instance.\n\n", rep.TimeLimit)
-	b.WriteString("| set | file | instances | mean gap to best known | max gap | proven optimal | mean time | mean nodes |")
+	b.WriteString("| set | file | instances | mean gap to best known | max gap | proven optimal | mean time (CPU) | max time | mean nodes |")
 	if cbc {
-		b.WriteString(" CBC mean gap | CBC proven optimal | CBC mean time | pmo better / equal / worse than CBC |")
+		b.WriteString(" CBC mean gap | CBC proven optimal | CBC mean time (CPU) | pmo better / equal / worse than CBC |")
 	}
-	b.WriteString("\n|---|---|---|---|---|---|---|---|")
+	b.WriteString("\n|---|---|---|---|---|---|---|---|---|")
 	if cbc {
 		b.WriteString("---|---|---|---|")
 	}
 	b.WriteString("\n")
 	for _, s := range rep.Sets {
-		fmt.Fprintf(&b, "| %s | %s | %d | %.3f%% | %.3f%% | %d | %.2fs | %.0f |", s.Set, s.File, s.Instances,
-			s.MeanGap, s.MaxGap, s.Optimal, s.MeanTime.Seconds(), s.MeanNodes)
+		fmt.Fprintf(&b, "| %s | %s | %d | %.3f%% | %.3f%% | %d | %.2fs (%.2fs) | %.2fs | %.0f |", s.Set, s.File, s.Instances,
+			s.MeanGap, s.MaxGap, s.Optimal, s.MeanTime.Seconds(), s.MeanCPU.Seconds(), s.MaxTime.Seconds(), s.MeanNodes)
 		if cbc {
-			fmt.Fprintf(&b, " %.3f%% | %d | %.2fs | %d / %d / %d |", s.CBCMeanGap, s.CBCOptimal, s.CBCMeanTime.Seconds(),
+			fmt.Fprintf(&b, " %.3f%% | %d | %.2fs (%.2fs) | %d / %d / %d |", s.CBCMeanGap, s.CBCOptimal, s.CBCMeanTime.Seconds(), s.CBCMeanCPU.Seconds(),
 				s.Wins, s.Ties, s.Instances-s.Wins-s.Ties)
 		}
 		b.WriteString("\n")
