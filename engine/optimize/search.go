@@ -283,6 +283,34 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 	res.rootBound = g.roundBound(z)
 	res.rootX = append([]float64(nil), l.x[:g.n]...)
 	res.duals = append([]float64(nil), l.d[g.n:]...)
+	rootD := append([]float64(nil), l.d[:g.n]...)
+	rootX := append([]float64(nil), l.x[:g.n]...)
+	rootBasic := make([]bool, g.n)
+	for _, j := range l.head {
+		if int(j) < g.n {
+			rootBasic[j] = true
+		}
+	}
+	// refix applies reduced-cost fixing from the root LP to every worker's
+	// root bounds: with a better incumbent more variables can be fixed.
+	refix := func(cut float64) {
+		for j := 0; j < g.n; j++ {
+			if rootBasic[j] || w0.rootLo[j] == w0.rootUp[j] {
+				continue
+			}
+			lo, up := w0.rootLo[j], w0.rootUp[j]
+			if rootX[j] == 0 && z-rootD[j] < cut {
+				up = 0
+			} else if rootX[j] == 1 && z+rootD[j] < cut {
+				lo = 1
+			} else {
+				continue
+			}
+			for _, w := range ws {
+				w.rootLo[j], w.rootUp[j] = lo, up
+			}
+		}
+	}
 	// Root heuristics.
 	ratio := ratioOrder(g, res.duals)
 	for _, w := range ws {
@@ -329,6 +357,9 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 	assign := make([][]*node, nw)
 	for ctx.Err() == nil && (opt.nodeLimit <= 0 || nodes < opt.nodeLimit) {
 		cut := g.pruneAt(inc)
+		if !w0.unsafe {
+			refix(cut)
+		}
 		for k := range assign {
 			assign[k] = assign[k][:0]
 		}

@@ -121,7 +121,7 @@ func (md *model) searchOptions(opt Options) searchOptions {
 		so.workers = 2
 	}
 	if so.heurWork <= 0 {
-		so.heurWork = int64(len(md.g.cv)+md.g.n) * 200
+		so.heurWork = int64(len(md.g.cv)+md.g.n) * 2000
 	}
 	return so
 }
