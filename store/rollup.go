@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +39,7 @@ func (db *DB) Rollup(ctx context.Context, f pmo.RollupFilter) (r *pmo.Rollup, er
 		}
 		r = &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 			Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
-		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupBudgets} {
+		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupRAG, rollupBudgets} {
 			if err := step(t, w, r); err != nil {
 				return err
 			}
@@ -58,62 +57,60 @@ func (t *tx) mustExist(table, what string, id int64) error {
 	return err
 }
 
-// rollupCounts counts projects by stage and state and, per dimension, the
-// ratings of active and on-hold projects, in one scan grouped by stage and
-// state (a sum per dimension and rating; grey is what is left, including
-// projects without a report).
+// rollupCounts counts projects by stage and state, from the covering index.
 func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
-	rated := []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, pmo.Blue}
-	var sums []string
-	for _, d := range pmo.Dimensions {
-		r.RAG[d] = map[pmo.RAG]int{}
-		for _, g := range rated {
-			sums = append(sums, "SUM(CASE WHEN c."+d+" = '"+string(g)+"' THEN 1 ELSE 0 END)")
-		}
-	}
-	rows, err := t.query("SELECT p.stage, p.state, COUNT(*), "+strings.Join(sums, ", ")+
-		" FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+w.String()+
-		" GROUP BY p.stage, p.state", w.args...)
+	rows, err := t.query("SELECT p.stage, p.state, COUNT(*) FROM projects p"+w.String()+" GROUP BY p.stage, p.state", w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var stage pmo.Stage
-	var state pmo.State
-	var n int
-	counts := make([]int, len(sums))
-	dest := []any{&stage, &state, &n}
-	for i := range counts {
-		dest = append(dest, &counts[i])
-	}
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		var stage pmo.Stage
+		var state pmo.State
+		var n int
+		if err := rows.Scan(&stage, &state, &n); err != nil {
 			return err
 		}
 		r.Projects += n
 		r.ByStage[stage] += n
 		r.ByState[state] += n
-		if state != pmo.Active && state != pmo.OnHold {
-			continue
-		}
-		for i, d := range pmo.Dimensions {
-			grey := n
-			for j, g := range rated {
-				c := counts[i*len(rated)+j]
-				r.RAG[d][g] += c
-				grey -= c
-			}
-			r.RAG[d][pmo.Grey] += grey
-		}
 	}
-	if err := rows.Err(); err != nil {
+	return rows.Err()
+}
+
+// rollupRAG counts the ratings of active and on-hold projects per
+// dimension, grey for those without a report, grouped by all five ratings.
+func rollupRAG(t *tx, w *where, r *pmo.Rollup) error {
+	w = w.clone()
+	w.add("p.state IN ('active', 'on_hold')")
+	cols := make([]string, len(pmo.Dimensions))
+	for i, d := range pmo.Dimensions {
+		cols[i] = "COALESCE(c." + d + ", 'grey')"
+		r.RAG[d] = map[pmo.RAG]int{}
+	}
+	list := strings.Join(cols, ", ")
+	rows, err := t.query("SELECT "+list+", COUNT(*) FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+
+		w.String()+" GROUP BY "+list, w.args...)
+	if err != nil {
 		return err
 	}
-	// Leave out ratings nobody has, as the maps of a grouped count would.
-	for _, m := range r.RAG {
-		maps.DeleteFunc(m, func(_ pmo.RAG, n int) bool { return n == 0 })
+	defer rows.Close()
+	rags := make([]pmo.RAG, len(pmo.Dimensions))
+	var n int
+	dest := make([]any, 0, len(rags)+1)
+	for i := range rags {
+		dest = append(dest, &rags[i])
 	}
-	return nil
+	dest = append(dest, &n)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, d := range pmo.Dimensions {
+			r.RAG[d][rags[i]] += n
+		}
+	}
+	return rows.Err()
 }
 
 // rollupBudgets sums budget, forecast and actual in one grouped scan; each
