@@ -78,8 +78,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	return db, nil
 }
 
-// Close closes every connection.
+// Close closes every connection. On SQLite it first lets the query planner
+// refresh the statistics it needs (PRAGMA optimize).
 func (db *DB) Close() error {
+	if db.dialect == sqliteDialect {
+		db.writer.Exec("PRAGMA optimize")
+	}
 	err := db.writer.Close()
 	if db.reader != db.writer {
 		err = errors.Join(err, db.reader.Close())
