@@ -89,7 +89,7 @@ func Audit(p *Program, projects []ProjectData, now time.Time) []Finding {
 // SortFindings sorts by project code, severity (most severe first), rule
 // id and message: the order Audit returns.
 func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
+	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.ProjectCode, b.ProjectCode),
 			cmp.Compare(a.ProjectID, b.ProjectID),

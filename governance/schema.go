@@ -183,6 +183,9 @@ var theAdapter = func() *adapter {
 }()
 
 func (a *adapter) NativeToValue(v any) ref.Val {
+	if rv, ok := v.(ref.Val); ok { // most view fields are CEL values already
+		return rv
+	}
 	switch v := v.(type) {
 	case *projectView:
 		return &object{v, projectType}

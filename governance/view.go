@@ -288,12 +288,12 @@ func timeVal(t time.Time) any {
 
 func amount(m pmo.Money) types.Double { return types.Double(float64(m.Minor) / 100) }
 
-var closedStatus = func() map[string]bool {
-	m := map[string]bool{}
-	for _, s := range pmo.ClosedStatuses() {
-		m[s] = true
+// isOpen mirrors pmo.ClosedStatuses: a switch, as it runs for every record
+// in every rule.
+func isOpen(e *pmo.Entry) bool {
+	switch e.Status {
+	case "closed", "realised", "resolved", "done", "cancelled", "decided", "superseded", "met", "missed", "withdrawn":
+		return false
 	}
-	return m
-}()
-
-func isOpen(e *pmo.Entry) bool { return !closedStatus[e.Status] }
+	return true
+}
