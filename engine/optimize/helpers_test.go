@@ -195,3 +195,6 @@ func value(p *Problem, sel []Choice) float64 {
 	}
 	return v
 }
+
+// raceEnabled is set when the race detector is on, to trim slow tests.
+var raceEnabled bool

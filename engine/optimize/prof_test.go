@@ -11,9 +11,12 @@ import (
 )
 
 func TestProf(t *testing.T) {
+	if os.Getenv("MKF") == "" {
+		t.Skip("profiling helper; set MKF")
+	}
 	f, err := os.Open("/work/shared/data/orlib-mknap/" + os.Getenv("MKF"))
 	if err != nil {
-		t.Skip()
+		t.Fatal(err)
 	}
 	ins, _ := orlib.ReadMKnapCB(f)
 	a, _ := strconv.Atoi(os.Getenv("MKA"))
