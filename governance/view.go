@@ -90,7 +90,7 @@ type projectView struct {
 
 // statusView is the CEL value of status.
 type statusView struct {
-	period                              string
+	period                              pmo.Period
 	start, end, submitted               pmo.Date
 	daysOld                             int64
 	schedule, cost, scope, risk, overll string
@@ -150,7 +150,7 @@ func newActivation(d *ProjectData, now time.Time) *activation {
 	switch {
 	case d.Status != nil:
 		s := d.Status
-		a.status = &statusView{period: s.Period.String(), start: s.Period.Start, end: s.Period.End(), submitted: pmo.DateOf(s.SubmittedAt),
+		a.status = &statusView{period: s.Period, submitted: pmo.DateOf(s.SubmittedAt),
 			schedule: string(s.Schedule), cost: string(s.Cost), scope: string(s.Scope), risk: string(s.Risk), overll: string(s.Overall),
 			trend: string(s.OverallTrend), override: s.OverrideReason, actual: s.ActualCost, forecast: s.ForecastCost}
 		if s.SubmittedAt.IsZero() {
@@ -158,11 +158,12 @@ func newActivation(d *ProjectData, now time.Time) *activation {
 		}
 	case p.Status != nil:
 		s := p.Status
-		a.status = &statusView{period: s.Period.String(), start: s.Period.Start, end: s.Period.End(),
+		a.status = &statusView{period: s.Period,
 			schedule: string(s.Schedule), cost: string(s.Cost), scope: string(s.Scope), risk: string(s.Risk), overll: string(s.Overall),
 			trend: string(s.OverallTrend), forecast: s.ForecastCost}
 	}
-	if a.status != nil && !a.status.end.IsZero() {
+	if a.status != nil && !a.status.period.IsZero() {
+		a.status.start, a.status.end = a.status.period.Start, a.status.period.End()
 		a.status.daysOld = int64(a.status.end.DaysUntil(a.today))
 	}
 	return a

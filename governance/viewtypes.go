@@ -79,10 +79,10 @@ func init() {
 	def(o, "updated", timeType, tsOrNull, "last change to the project record", func(v *projectView) any { return timeVal(v.p.UpdatedAt) })
 
 	o = statusType
-	def(o, "period", strType, "string", "reporting period, e.g. 2026-W48", func(v *statusView) any { return types.String(v.period) })
+	def(o, "period", strType, "string", "reporting period, e.g. 2026-W48", func(v *statusView) any { return types.String(v.period.String()) })
 	def(o, "period_start", timeType, "timestamp", "", func(v *statusView) any { return dateVal(v.start) })
 	def(o, "period_end", timeType, "timestamp", "", func(v *statusView) any { return dateVal(v.end) })
-	def(o, "days_old", intType, "int", "calendar days from the period end to now", func(v *statusView) any { return types.Int(v.daysOld) })
+	def(o, "days_old", intType, "int", "calendar days from the period end to now; 0 without a period", func(v *statusView) any { return types.Int(v.daysOld) })
 	def(o, "schedule", strType, "string", "RAG: green, amber, red, blue or grey", func(v *statusView) any { return types.String(v.schedule) })
 	def(o, "cost", strType, "string", "RAG", func(v *statusView) any { return types.String(v.cost) })
 	def(o, "scope", strType, "string", "RAG", func(v *statusView) any { return types.String(v.scope) })
