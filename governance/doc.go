@@ -20,7 +20,9 @@
 // Framework into a Program once; Audit evaluates every rule against every
 // project (in parallel, with sorted, deterministic results), EvaluateGate
 // evaluates one gate's checklist for one project, and Diff compares two
-// versions of a framework. The package is pure: the caller passes the data
+// versions of a framework. ApplyWaivers, CompareFindings (dry runs and
+// findings that close themselves) and Summarize (where findings
+// concentrate) work on audit results. The package is pure: the caller passes the data
 // (ProjectData) and the time (now); nothing here reads a clock, a file or a
 // database, so the gate review workflow, the audit scheduler, the web pages
 // and the CLI can all build on it.
