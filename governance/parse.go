@@ -224,8 +224,11 @@ func (p *parser) rule(n *yaml.Node) Rule {
 		p.add(pos(f["severity"]), "%s has severity %q; use info, minor, major or critical", what, r.Severity)
 	}
 	r.Message = p.required(f, "message", n, what)
-	if f["message"] != nil {
-		r.msgPos = pos(f["message"])
+	if m := f["message"]; m != nil {
+		r.msgPos = pos(m)
+		if m.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			r.msgPos.Column++ // the text starts after the quote
+		}
 	}
 	r.Rationale = p.required(f, "rationale", n, what)
 	if a := f["applies_to"]; a != nil {

@@ -56,6 +56,8 @@ func TestParseErrors(t *testing.T) {
 		{"CEL error in block scalar", header + "rules:\n  - id: r1\n    severity: major\n    message: m\n    rationale: r\n    check: |\n      project.code != ''\n        && project.nmae != ''\n",
 			[]string{"16:19: rule r1 check: undefined field 'nmae'"}},
 		{"bad message placeholder", header + "rules:\n  - id: r1\n    severity: major\n    message: 'Code ${project.cod} is bad'\n    check: \"true\"\n    rationale: r\n",
+			[]string{"12:29: rule r1 message placeholder: undefined field 'cod'"}},
+		{"bad plain message placeholder", header + "rules:\n  - id: r1\n    severity: major\n    message: Code ${project.cod} is bad\n    check: \"true\"\n    rationale: r\n",
 			[]string{"12:28: rule r1 message placeholder: undefined field 'cod'"}},
 		{"unclosed placeholder", header + "rules:\n  - id: r1\n    severity: major\n    message: Code ${project.code\n    check: \"true\"\n    rationale: r\n",
 			[]string{"12:19: rule r1 message: placeholder ${ is not closed"}},
