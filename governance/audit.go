@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -159,6 +160,20 @@ func (r *compiledRule) appliesTo(p *pmo.Project, class string) bool {
 func (r *compiledRule) ruleError(base Finding, err error) Finding {
 	f := base
 	f.Rule, f.Title, f.Severity, f.Kind = r.r.ID, r.r.Title, Major, RuleError
-	f.Message = fmt.Sprintf("Rule %s could not be evaluated for %s: %v. Guard optional values, e.g. x != null && ..., or fix the project's data.", r.r.ID, base.ProjectCode, err)
+	f.Message = fmt.Sprintf("Rule %s could not be evaluated for %s: %s. Guard optional values, e.g. x != null && ..., or fix the project's data.", r.r.ID, base.ProjectCode, explainRuntime(err))
 	return f
+}
+
+// explainRuntime adds a plain-words cause to CEL's run-time errors.
+func explainRuntime(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "no such overload"):
+		return msg + " (a value it uses is null for this project, or of an unexpected type)"
+	case strings.HasPrefix(msg, "no such key: "):
+		return msg + " (the project has no such custom field; test with has() first)"
+	case strings.Contains(msg, "division by zero"):
+		return msg + " (guard the divisor, e.g. x > 0.0 && ...)"
+	}
+	return msg
 }
