@@ -28,7 +28,9 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	maxBody int64
-	routes  []route
+	routes  []route // the API, documented in OpenAPI
+	pages   []route // the server-rendered pages
+	ui      *ui
 	mux     *http.ServeMux
 	handler http.Handler
 	openapi struct {
@@ -38,9 +40,10 @@ type Server struct {
 	}
 }
 
-// New returns a Server over svc with every route registered. It panics if
-// the route table is inconsistent (two patterns conflict), which is a
-// programming error.
+// New returns a Server over svc with every route registered and the page
+// templates parsed. It panics if a route table is inconsistent (two
+// patterns conflict) or a template does not parse, which are programming
+// errors.
 func New(svc pmo.Services, opts Options) *Server {
 	s := &Server{
 		svc:     svc,
@@ -58,9 +61,18 @@ func New(svc pmo.Services, opts Options) *Server {
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
 	}
+	u, err := newUI()
+	if err != nil {
+		panic(err)
+	}
+	s.ui = u
 	s.routes = s.apiRoutes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adapt(rt))
+	}
+	s.pages = s.uiRoutes()
+	for _, rt := range s.pages {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adaptPage(rt))
 	}
 	s.handler = chain(s.dispatch(),
 		requestID,
@@ -92,6 +104,10 @@ func (s *Server) dispatch() http.Handler {
 		h.ServeHTTP(cw, r)
 		if allow := cw.header.Get("Allow"); allow != "" {
 			w.Header().Set("Allow", allow)
+		}
+		if isPagePath(r.URL.Path) && (cw.status == http.StatusNotFound || cw.status == 0) {
+			s.renderError(w, r, notFoundPage(r))
+			return
 		}
 		switch cw.status {
 		case http.StatusMethodNotAllowed:
