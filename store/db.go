@@ -49,8 +49,15 @@ type Option func(*DB)
 // and for "today" in filters and roll-ups. The default is time.Now.
 func WithNow(now func() time.Time) Option { return func(db *DB) { db.now = now } }
 
-// WithLogger sets the logger for migrations and retries. The default discards.
-func WithLogger(l *slog.Logger) Option { return func(db *DB) { db.log = l } }
+// WithLogger sets the logger for migrations and retries. The default (and
+// a nil logger) discards.
+func WithLogger(l *slog.Logger) Option {
+	return func(db *DB) {
+		if l != nil {
+			db.log = l
+		}
+	}
+}
 
 // Open opens the database named by dsn and migrates it to the latest schema.
 // A dsn starting with postgres:// or postgresql:// opens PostgreSQL; anything
