@@ -146,3 +146,27 @@ func TestRebind(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorStableUnderWrites: rows added before the cursor do not shift
+// later pages (no duplicates), rows added after it appear.
+func TestCursorStableUnderWrites(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		pf := mustPortfolio(t, db, "PF")
+		for _, c := range []string{"B", "D", "F", "H"} {
+			mustProject(t, db, pf.ID, c)
+		}
+		first, page, err := db.FindProjects(ctx, pmo.ProjectFilter{ListOptions: pmo.ListOptions{Limit: 2}})
+		must(t, err)
+		mustProject(t, db, pf.ID, "A") // before the cursor
+		mustProject(t, db, pf.ID, "G") // after it
+		rest, page2, err := db.FindProjects(ctx, pmo.ProjectFilter{ListOptions: pmo.ListOptions{Limit: 10, Cursor: page.NextCursor}})
+		must(t, err)
+		var got []string
+		for _, p := range append(first, rest...) {
+			got = append(got, p.Code)
+		}
+		if d := diff([]string{"B", "D", "F", "G", "H"}, got); d != "" || page2.Total != 6 || page2.NextCursor != "" {
+			t.Errorf("total %d next %q; codes (-want +got):\n%s", page2.Total, page2.NextCursor, d)
+		}
+	})
+}
