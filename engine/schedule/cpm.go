@@ -5,19 +5,26 @@ import (
 	"math"
 )
 
-// Result holds the dates of every task, indexed like Network.Tasks. Dates
-// are instants in ticks; floats are working ticks of the task's calendar.
-type Result struct {
-	EarlyStart, EarlyFinish []int64
-	LateStart, LateFinish   []int64
+// Dates are the computed dates of one task. Dates are instants in ticks;
+// floats are working ticks of the task's calendar.
+type Dates struct {
+	EarlyStart, EarlyFinish int64
+	LateStart, LateFinish   int64
 	// Start and Finish are the scheduled dates: late dates for ALAP tasks
 	// not yet started, early dates otherwise.
-	Start, Finish []int64
-	TotalFloat    []int64 // LF-EF; negative when a constraint or deadline cannot be met
-	FreeFloat     []int64 // 0 ≤ FreeFloat ≤ max(TotalFloat, 0)
-	// Driver is the predecessor that set each task's early start, or -1 when
-	// the project start, the status date, a constraint or an actual date did.
-	Driver []int32
+	Start, Finish int64
+	TotalFloat    int64 // LF-EF; negative when a constraint or deadline cannot be met
+	FreeFloat     int64 // 0 ≤ FreeFloat ≤ max(TotalFloat, 0)
+	// Driver is the predecessor that set the early start, or -1 when the
+	// project start, the status date, a constraint or an actual date did.
+	Driver int32
+}
+
+// Result holds the outcome of the critical path method.
+type Result struct {
+	// Tasks holds the dates of every task, indexed like Network.Tasks (one
+	// record per task keeps each task's dates in one cache line).
+	Tasks []Dates
 	// Order is a topological order of the tasks.
 	Order []int32
 	// ProjectFinish is the instant the backward pass started from.
@@ -49,16 +56,16 @@ type Warning struct {
 
 // Critical reports whether task i is critical: its total float is at most
 // the network's NearCritical threshold.
-func (r *Result) Critical(i int) bool { return r.TotalFloat[i] <= r.nearCritical }
+func (r *Result) Critical(i int) bool { return r.Tasks[i].TotalFloat <= r.nearCritical }
 
 // CriticalPaths returns the critical paths as chains of driving
 // predecessors, each from its first task to a critical task that drives no
 // critical successor.
 func (r *Result) CriticalPaths() [][]int {
-	n := len(r.TotalFloat)
+	n := len(r.Tasks)
 	drivesCritical := make([]bool, n)
 	for i := 0; i < n; i++ {
-		if d := r.Driver[i]; d >= 0 && r.Critical(i) {
+		if d := r.Tasks[i].Driver; d >= 0 && r.Critical(i) {
 			drivesCritical[d] = true
 		}
 	}
@@ -68,7 +75,7 @@ func (r *Result) CriticalPaths() [][]int {
 			continue
 		}
 		var p []int
-		for v := i; v >= 0; v = int(r.Driver[v]) {
+		for v := i; v >= 0; v = int(r.Tasks[v].Driver) {
 			p = append(p, v)
 		}
 		for a, b := 0, len(p)-1; a < b; a, b = a+1, b-1 {
@@ -91,10 +98,9 @@ func Compute(n *Network) (*Result, error) {
 // risk analysis does) while reusing its memory. The zero Scheduler is ready;
 // it is not safe for concurrent use.
 type Scheduler struct {
-	g   graph
-	buf []int64
-	drv []int32
-	r   Result
+	g     graph
+	dates []Dates
+	r     Result
 }
 
 // Compute is like the function Compute, but the Result and its slices are
@@ -104,23 +110,8 @@ func (sc *Scheduler) Compute(n *Network) (*Result, error) {
 	if err := g.build(n.Tasks, n.Links); err != nil {
 		return nil, err
 	}
-	nt := len(n.Tasks)
-	sc.buf = resize(sc.buf, 8*nt)
-	sc.drv = resize(sc.drv, nt)
-	buf := sc.buf
-	sc.r = Result{
-		EarlyStart:   buf[0*nt : 1*nt],
-		EarlyFinish:  buf[1*nt : 2*nt],
-		LateStart:    buf[2*nt : 3*nt],
-		LateFinish:   buf[3*nt : 4*nt],
-		Start:        buf[4*nt : 5*nt],
-		Finish:       buf[5*nt : 6*nt],
-		TotalFloat:   buf[6*nt : 7*nt],
-		FreeFloat:    buf[7*nt : 8*nt],
-		Driver:       sc.drv,
-		Order:        g.order,
-		nearCritical: n.NearCritical,
-	}
+	sc.dates = resize(sc.dates, len(n.Tasks))
+	sc.r = Result{Tasks: sc.dates, Order: g.order, nearCritical: n.NearCritical}
 	forward(n, g, &sc.r)
 	backward(n, g, &sc.r)
 	return &sc.r, nil
@@ -138,10 +129,9 @@ const none = math.MaxInt64
 // forward sets the early dates in topological order. Each task then pushes
 // to its predecessors the latest start and finish they could have without
 // delaying it (kept in Start and Finish until the backward pass turns them
-// into free float).
+// into free float), and sets its late dates to none for the backward pass.
 func forward(n *Network, g *graph, r *Result) {
-	es, ef := r.EarlyStart, r.EarlyFinish
-	esB, efB := r.Start, r.Finish
+	ds := r.Tasks
 	lc := n.Calendar
 	for _, v := range g.order {
 		t := &n.Tasks[v]
@@ -155,16 +145,17 @@ func forward(n *Network, g *graph, r *Result) {
 		s, drv := start, int32(-1)
 		for i := range preds {
 			e := &preds[i]
+			p := &ds[e.pred]
 			var c int64
 			switch e.typ {
 			case FS:
-				c = lagFwd(lc, ef[e.pred], e)
+				c = lagFwd(lc, p.EarlyFinish, e)
 			case SS:
-				c = lagFwd(lc, es[e.pred], e)
+				c = lagFwd(lc, p.EarlyStart, e)
 			case FF:
-				c = add(cal, lagFwd(lc, ef[e.pred], e), -d)
+				c = add(cal, lagFwd(lc, p.EarlyFinish, e), -d)
 			default: // SF
-				c = add(cal, lagFwd(lc, es[e.pred], e), -d)
+				c = add(cal, lagFwd(lc, p.EarlyStart, e), -d)
 			}
 			if c > s || (c == s && drv < 0) {
 				s, drv = c, e.pred
@@ -214,20 +205,19 @@ func forward(n *Network, g *graph, r *Result) {
 				f = add(cal, s, d)
 			}
 		}
-		es[v], ef[v], r.Driver[v] = s, f, drv
-		esB[v], efB[v] = none, none
-		r.LateStart[v], r.LateFinish[v] = none, none
+		ds[v] = Dates{EarlyStart: s, EarlyFinish: f, LateStart: none, LateFinish: none, Start: none, Finish: none, Driver: drv}
 		for i := range preds {
 			e := &preds[i]
+			p := &ds[e.pred]
 			switch e.typ {
 			case FS:
-				efB[e.pred] = min(efB[e.pred], lagBack(lc, s, e))
+				p.Finish = min(p.Finish, lagBack(lc, s, e))
 			case SS:
-				esB[e.pred] = min(esB[e.pred], lagBack(lc, s, e))
+				p.Start = min(p.Start, lagBack(lc, s, e))
 			case FF:
-				efB[e.pred] = min(efB[e.pred], lagBack(lc, f, e))
+				p.Finish = min(p.Finish, lagBack(lc, f, e))
 			default:
-				esB[e.pred] = min(esB[e.pred], lagBack(lc, f, e))
+				p.Start = min(p.Start, lagBack(lc, f, e))
 			}
 		}
 		switch {
@@ -250,10 +240,10 @@ func forward(n *Network, g *graph, r *Result) {
 // their predecessors into LateStart and LateFinish, which a task turns into
 // its own late dates when its turn comes.
 func backward(n *Network, g *graph, r *Result) {
-	es, ef, ls, lf := r.EarlyStart, r.EarlyFinish, r.LateStart, r.LateFinish
+	ds := r.Tasks
 	pf := n.Start
-	for _, f := range ef {
-		pf = max(pf, f)
+	for i := range ds {
+		pf = max(pf, ds[i].EarlyFinish)
 	}
 	if n.HasFinish {
 		if n.Finish < pf {
@@ -267,10 +257,11 @@ func backward(n *Network, g *graph, r *Result) {
 	for k := len(g.order) - 1; k >= 0; k-- {
 		v := g.order[k]
 		t := &n.Tasks[v]
+		x := &ds[v]
 		cal := taskCal(n, t)
 		d := t.Duration
-		f := min(pf, lf[v])
-		if b := ls[v]; b != none {
+		f := min(pf, x.LateFinish)
+		if b := x.LateStart; b != none {
 			f = min(f, add(cal, b, d))
 		}
 		if cal != nil && d > 0 {
@@ -286,41 +277,42 @@ func backward(n *Network, g *graph, r *Result) {
 			f = min(f, t.Deadline)
 		}
 		s := add(cal, f, -d)
-		lf[v], ls[v] = f, s
+		x.LateFinish, x.LateStart = f, s
 		preds := g.pred[g.predStart[v]:g.predStart[v+1]]
 		for i := range preds {
 			e := &preds[i]
+			p := &ds[e.pred]
 			switch e.typ {
 			case FS:
-				lf[e.pred] = min(lf[e.pred], lagBack(lc, s, e))
+				p.LateFinish = min(p.LateFinish, lagBack(lc, s, e))
 			case SS:
-				ls[e.pred] = min(ls[e.pred], lagBack(lc, s, e))
+				p.LateStart = min(p.LateStart, lagBack(lc, s, e))
 			case FF:
-				lf[e.pred] = min(lf[e.pred], lagBack(lc, f, e))
+				p.LateFinish = min(p.LateFinish, lagBack(lc, f, e))
 			default:
-				ls[e.pred] = min(ls[e.pred], lagBack(lc, f, e))
+				p.LateStart = min(p.LateStart, lagBack(lc, f, e))
 			}
 		}
 
-		tf := work(cal, ef[v], f)
+		tf := work(cal, x.EarlyFinish, f)
 		var ff int64
 		if g.hasSucc[v] {
 			ff = none
-			if b := r.Finish[v]; b != none {
-				ff = work(cal, ef[v], b)
+			if b := x.Finish; b != none {
+				ff = work(cal, x.EarlyFinish, b)
 			}
-			if b := r.Start[v]; b != none {
-				ff = min(ff, work(cal, es[v], b))
+			if b := x.Start; b != none {
+				ff = min(ff, work(cal, x.EarlyStart, b))
 			}
 		} else {
-			ff = work(cal, ef[v], pf)
+			ff = work(cal, x.EarlyFinish, pf)
 		}
-		r.TotalFloat[v] = tf
-		r.FreeFloat[v] = max(min(ff, tf), 0)
+		x.TotalFloat = tf
+		x.FreeFloat = max(min(ff, tf), 0)
 		if t.Constraint == ALAP && !t.Started {
-			r.Start[v], r.Finish[v] = s, f
+			x.Start, x.Finish = s, f
 		} else {
-			r.Start[v], r.Finish[v] = es[v], ef[v]
+			x.Start, x.Finish = x.EarlyStart, x.EarlyFinish
 		}
 	}
 }

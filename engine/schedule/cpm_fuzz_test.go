@@ -44,13 +44,14 @@ func genNetwork(n, m int, seed uint64, mixed bool) *Network {
 // constraints that bound late dates.
 func checkInvariants(t *testing.T, n *Network, r *Result) {
 	t.Helper()
-	es, ef, ls, lf := r.EarlyStart, r.EarlyFinish, r.LateStart, r.LateFinish
+	d := datesOf(r)
+	es, ef, ls, lf := d.ES, d.EF, d.LS, d.LF
 	for i, tk := range n.Tasks {
 		if es[i] < n.Start || ef[i]-es[i] != tk.Duration || lf[i]-ls[i] != tk.Duration {
 			t.Fatalf("task %d: ES %d EF %d LS %d LF %d D %d", i, es[i], ef[i], ls[i], lf[i], tk.Duration)
 		}
-		if r.TotalFloat[i] < 0 || r.FreeFloat[i] < 0 || r.FreeFloat[i] > r.TotalFloat[i] {
-			t.Fatalf("task %d: TF %d FF %d", i, r.TotalFloat[i], r.FreeFloat[i])
+		if d.TF[i] < 0 || d.FF[i] < 0 || d.FF[i] > d.TF[i] {
+			t.Fatalf("task %d: TF %d FF %d", i, d.TF[i], d.FF[i])
 		}
 		if lf[i] > r.ProjectFinish {
 			t.Fatalf("task %d: LF %d after the finish %d", i, lf[i], r.ProjectFinish)
@@ -77,7 +78,7 @@ func checkInvariants(t *testing.T, n *Network, r *Result) {
 	if len(n.Tasks) > 0 {
 		crit := false
 		for i := range n.Tasks {
-			crit = crit || r.TotalFloat[i] == 0
+			crit = crit || d.TF[i] == 0
 		}
 		if !crit {
 			t.Fatal("no critical task")
@@ -142,8 +143,8 @@ func FuzzComputeConflicts(f *testing.F) {
 			t.Fatal(err)
 		}
 		for i := range n.Tasks {
-			if r.FreeFloat[i] < 0 || r.FreeFloat[i] > max(r.TotalFloat[i], 0) {
-				t.Fatalf("task %d: TF %d FF %d", i, r.TotalFloat[i], r.FreeFloat[i])
+			if x := r.Tasks[i]; x.FreeFloat < 0 || x.FreeFloat > max(x.TotalFloat, 0) {
+				t.Fatalf("task %d: TF %d FF %d", i, x.TotalFloat, x.FreeFloat)
 			}
 		}
 		r.CriticalPaths()

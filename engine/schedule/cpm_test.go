@@ -15,7 +15,14 @@ type dates struct {
 }
 
 func datesOf(r *Result) dates {
-	return dates{r.EarlyStart, r.EarlyFinish, r.LateStart, r.LateFinish, r.TotalFloat, r.FreeFloat, r.Driver}
+	var d dates
+	for _, x := range r.Tasks {
+		d.ES, d.EF = append(d.ES, x.EarlyStart), append(d.EF, x.EarlyFinish)
+		d.LS, d.LF = append(d.LS, x.LateStart), append(d.LF, x.LateFinish)
+		d.TF, d.FF = append(d.TF, x.TotalFloat), append(d.FF, x.FreeFloat)
+		d.Driver = append(d.Driver, x.Driver)
+	}
+	return d
 }
 
 func mustCompute(t *testing.T, n *Network) *Result {
@@ -89,15 +96,15 @@ func TestComputeLagPercentAndElapsed(t *testing.T) {
 	r := mustCompute(t, n)
 	// SS 40% of 5 = 2; FS +1 working: first working tick after 5 is 7 -> 8;
 	// FS +1 elapsed: 6, a weekend, so the start moves to 7.
-	if diff := cmp.Diff([]int64{0, 2, 8, 7}, r.EarlyStart); diff != "" {
+	if diff := cmp.Diff([]int64{0, 2, 8, 7}, datesOf(r).ES); diff != "" {
 		t.Errorf("ES (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]int64{5, 3, 9, 8}, r.EarlyFinish); diff != "" {
+	if diff := cmp.Diff([]int64{5, 3, 9, 8}, datesOf(r).EF); diff != "" {
 		t.Errorf("EF (-want +got):\n%s", diff)
 	}
 	// Float counts working ticks: task 1 finishes at 3, the project at 9,
 	// with the weekend 5..7 in between.
-	if got := r.TotalFloat[1]; got != 4 {
+	if got := r.Tasks[1].TotalFloat; got != 4 {
 		t.Errorf("TF of task 1 = %d, want 4", got)
 	}
 }
@@ -162,8 +169,8 @@ func TestComputeConstraints(t *testing.T) {
 			if diff := cmp.Diff(tt.warn, kinds); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
-			if tt.alapA && (r.Start[0] != 5 || r.Finish[0] != 7) {
-				t.Errorf("ALAP task scheduled %d..%d, want 5..7", r.Start[0], r.Finish[0])
+			if a := r.Tasks[0]; tt.alapA && (a.Start != 5 || a.Finish != 7) {
+				t.Errorf("ALAP task scheduled %d..%d, want 5..7", a.Start, a.Finish)
 			}
 		})
 	}
@@ -178,13 +185,13 @@ func TestComputeStatusDate(t *testing.T) {
 	n.Tasks[0].Started, n.Tasks[0].PercentComplete = true, 50
 	n.Tasks[3].Started, n.Tasks[3].Finished, n.Tasks[3].ActualFinish = true, true, 1
 	r := mustCompute(t, n)
-	if diff := cmp.Diff([]int64{0, 6, 4, 0}, r.EarlyStart); diff != "" {
+	if diff := cmp.Diff([]int64{0, 6, 4, 0}, datesOf(r).ES); diff != "" {
 		t.Errorf("ES (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]int64{6, 9, 6, 1}, r.EarlyFinish); diff != "" {
+	if diff := cmp.Diff([]int64{6, 9, 6, 1}, datesOf(r).EF); diff != "" {
 		t.Errorf("EF (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]int64{0, 0, 3, 8}, r.TotalFloat); diff != "" {
+	if diff := cmp.Diff([]int64{0, 0, 3, 8}, datesOf(r).TF); diff != "" {
 		t.Errorf("TF (-want +got):\n%s", diff)
 	}
 }
