@@ -122,7 +122,7 @@ func (g *ga) seen(list []int32) bool {
 
 func (g *ga) run() *indiv {
 	in := g.in
-	size := min(max(int(float64(g.budget)/(popPerAct*float64(in.n))), 10), 400)
+	size := min(max(int(float64(g.budget)/(popPerAct*float64(max(in.n, 1)))), 10), 400)
 	rules := []PriorityRule{RuleLFT, RuleLST, RuleMTS, RuleGRPW}
 	prios := make([][]int32, len(rules))
 	for i, r := range rules {

@@ -202,3 +202,21 @@ func BenchmarkLevelJ30Like(b *testing.B) {
 		}
 	}
 }
+
+func TestLevelTiny(t *testing.T) {
+	for name, p := range map[string]*Problem{
+		"empty": {},
+		"one":   {Durations: []int{4}, Succ: [][]int{nil}, Demand: [][]int{{}}},
+		"two":   {Durations: []int{4, 2}, Succ: [][]int{{1}, nil}, Demand: [][]int{{1}, {1}}, Capacity: []int{1}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			sol, err := Level(p, LevelOptions{Schedules: 50, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ms, err := p.Check(sol.Start); err != nil || ms != sol.Makespan {
+				t.Errorf("makespan %d, check %d, %v", sol.Makespan, ms, err)
+			}
+		})
+	}
+}
