@@ -153,6 +153,8 @@ func (u *ui) funcs() template.FuncMap {
 		"arrow":  chart.Arrow,
 		"money":  formatMoney,
 		"amount": formatAmount,
+		"short":  formatShort,
+		"ragcell": func(r pmo.RAG) template.HTML { return ragCell(r, "") },
 		"label":  func(v any) string { return label(fmt.Sprint(v)) },
 		"ragOf":  func(v string) pmo.RAG { return pmo.RAG(v) },
 		"sub":    func(a, b int64) int64 { return a - b },
@@ -166,14 +168,14 @@ func (u *ui) funcs() template.FuncMap {
 			return navLink{Href: href, Label: text, Active: active}
 		},
 		"moveLabel": moveLabel,
-		"plural": plural,
-		"slip":   slipText,
-		"join":   strings.Join,
-		"add":    func(a, b int) int { return a + b },
-		"with1":  withParam,
-		"lines":  func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-		"dims":   func() []string { return pmo.Dimensions },
-		"rags":   func() []pmo.RAG { return pmo.RAGs },
+		"plural":    plural,
+		"slip":      slipText,
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+		"with1":     withParam,
+		"lines":     func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"dims":      func() []string { return pmo.Dimensions },
+		"rags":      func() []pmo.RAG { return pmo.RAGs },
 		"ratingOf": func(s *pmo.CurrentStatus, dim string) pmo.RAG {
 			if s == nil {
 				return pmo.Grey
@@ -241,6 +243,24 @@ func formatAmount(minor int64) string {
 		return "−" + b.String()
 	}
 	return b.String()
+}
+
+// formatShort abbreviates minor units for chart labels: 950k, 40.3M, 1.2bn.
+func formatShort(minor int64) string {
+	units := float64(minor) / 100
+	sign := ""
+	if units < 0 {
+		sign, units = "−", -units
+	}
+	switch {
+	case units >= 1e9:
+		return fmt.Sprintf("%s%.1fbn", sign, units/1e9)
+	case units >= 1e6:
+		return fmt.Sprintf("%s%.1fM", sign, units/1e6)
+	case units >= 1e3:
+		return fmt.Sprintf("%s%.0fk", sign, units/1e3)
+	}
+	return fmt.Sprintf("%s%.0f", sign, units)
 }
 
 // label turns an enum value such as "on_hold" into "On hold".

@@ -231,7 +231,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	for _, b := range ru.Budgets {
 		cur := b.Currency
 		bars = append(bars, chart.BudgetBar{Label: cur, Budget: b.Budget, Forecast: b.Forecast, Actual: b.Actual,
-			Format: func(m int64) string { return cur + " " + formatAmount(m) }})
+			Format: func(m int64) string { return cur + " " + formatShort(m) }})
 	}
 	d.Budget = chart.BudgetBars(bars)
 

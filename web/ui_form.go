@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,12 @@ func renderFields[T any](defs []fieldDef[T], vals formValues, errs map[string]st
 		f := d.formField
 		f.Value = vals[d.Name]
 		f.Error = errs[d.Name]
+		if (f.Kind == "select" || f.Kind == "rag") && f.Value != "" &&
+			!slices.ContainsFunc(f.Options, func(o option) bool { return o.Value == f.Value }) {
+			// Keep a value the choices lack (from an old page or a
+			// crafted request) so that nothing typed is lost.
+			f.Options = append(slices.Clone(f.Options), option{Value: f.Value, Label: f.Value + " (not a valid choice)"})
+		}
 		out[i] = f
 	}
 	return out

@@ -40,7 +40,7 @@ type lister[T any] struct {
 	// columns builds the columns; lookup gives the project of a record.
 	columns   func(lookup func(id int64) *pmo.Project) []column[T]
 	projectOf func(*T) []int64 // the projects a record names; nil for lists of projects
-	csvCols   []column[T]    // extra columns for the CSV only
+	csvCols   []column[T]      // extra columns for the CSV only
 }
 
 func (l lister[T]) def() listDef {

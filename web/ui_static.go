@@ -16,7 +16,7 @@ var staticFS embed.FS
 
 // asset is one static file with its content hash.
 type asset struct {
-	body []byte
+	body  []byte
 	ctype string
 }
 
@@ -24,8 +24,8 @@ type asset struct {
 // /static/app.3f9a1c2b.css, cached for a year: a new build changes the
 // hash, and so the URL, of any file that changed.
 type assets struct {
-	byURL  map[string]*asset  // hashed URL -> file
-	hashed map[string]string  // logical name (app.css) -> hashed URL
+	byURL  map[string]*asset // hashed URL -> file
+	hashed map[string]string // logical name (app.css) -> hashed URL
 }
 
 func newAssets() (*assets, error) {

@@ -17,7 +17,7 @@ type BudgetBar struct {
 // budget (outlined), forecast (solid; marked "over" when above budget) and
 // actual to date (hatched).
 func BudgetBars(bars []BudgetBar) template.HTML {
-	const labelW, plotW, barH, groupGap, valueW = 110.0, 440.0, 16.0, 18.0, 190.0
+	const labelW, plotW, barH, groupGap, valueW = 44.0, 230.0, 16.0, 16.0, 150.0
 	var peak int64 = 1
 	for _, b := range bars {
 		peak = max(peak, b.Budget, b.Forecast, b.Actual)
@@ -50,7 +50,7 @@ func BudgetBars(bars []BudgetBar) template.HTML {
 			}
 			s.raw(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s</title></rect>`,
 				cls, num(labelW), num(ry), num(max(bw, 1)), num(barH), esc(r.name+": "+format(r.v)+note))
-			s.text(labelW+plotW+8, ry+barH-3, "axis", "start", r.name+" "+format(r.v)+note)
+			s.text(labelW+plotW+8, ry+barH-3, "axis", "start", r.name+" "+format(r.v))
 		}
 	}
 	return s.html()

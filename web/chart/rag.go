@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"html/template"
+	"math"
 
 	"github.com/pmohq/pmo"
 )
@@ -33,7 +34,7 @@ func Strips(periods []string, rows []StripRow) template.HTML {
 			s.mark(labelW+float64(j)*cellW, y, cellW-3, cellH, c)
 		}
 	}
-	step := max(1, n/8)
+	step := int(math.Ceil(70 / cellW)) // labels about 70 px apart
 	ay := float64(len(rows))*(cellH+gap) + 16
 	for j := 0; j < n; j += step {
 		s.text(labelW+float64(j)*cellW, ay, "axis", "start", periods[j])
@@ -72,6 +73,9 @@ func Heatmap(cols []string, rows []HeatRow) template.HTML {
 					c.Label += ", " + string(c.Trend)
 				}
 			}
+			if c.Trend == pmo.Stable {
+				c.Trend = "" // only changes draw the eye
+			}
 			s.mark(labelW+float64(j)*cellW, y, cellW-6, cellH, c)
 		}
 	}
@@ -95,8 +99,8 @@ type DistRow struct {
 // its count, labelled with the rating's letter and the count, and linked
 // to the list behind it.
 func Distribution(rows []DistRow) template.HTML {
-	const labelW, barW, barH, gap = 90.0, 480.0, 28.0, 8.0
-	w := int(labelW + barW + 60)
+	const labelW, barW, barH, gap = 72.0, 330.0, 26.0, 8.0
+	w := int(labelW + barW + 44)
 	h := int(float64(len(rows)) * (barH + gap))
 	var s svg
 	s.open(w, h, "RAG distribution by dimension", true)

@@ -31,9 +31,11 @@ func Timeline(from, to, today pmo.Date, marks []Mark) template.HTML {
 	h := int(axisH + float64(len(marks))*laneH + 8)
 	var s svg
 	s.open(w, h, fmt.Sprintf("Timeline of %d milestones from %s to %s", len(marks), from, to), true)
-	// Month ticks.
+	// Month ticks, thinned so that labels never overlap (about 70 px apart).
 	t := from.Time()
-	for m := pmo.NewDate(t.Year(), t.Month(), 1); !m.After(to); m = pmo.DateOf(m.Time().AddDate(0, 1, 0)) {
+	months := int(days/30.4) + 1
+	step := max(1, (months*70+int(plotW)-1)/int(plotW))
+	for m := pmo.NewDate(t.Year(), t.Month(), 1); !m.After(to); m = pmo.DateOf(m.Time().AddDate(0, step, 0)) {
 		if m.Before(from) {
 			continue
 		}
