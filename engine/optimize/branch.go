@@ -69,10 +69,10 @@ func (p *pseudo) average(dir int8) float64 {
 	return s / float64(c)
 }
 
-const (
-	reliable    = 4  // trials before a pseudocost is trusted
-	maxStrong   = 8  // candidates strong-branched per node
-	strongIters = 25 // dual simplex iterations per strong-branching trial
+var (
+	reliable    int32 = 2  // trials before a pseudocost is trusted
+	maxStrong         = 8  // candidates strong-branched per node
+	strongIters       = 25 // dual simplex iterations per strong-branching trial
 )
 
 // choice is the result of branching-variable selection.
@@ -109,6 +109,10 @@ func (w *worker) choose(z, cut float64, nd *node) choice {
 	bestScore := -1.0
 	strong := 0
 	saved := false
+	maxStrong := maxStrong
+	if g.m > 100 {
+		maxStrong = min(maxStrong, 2) // each trial costs O(m²) per iteration
+	}
 	for _, c := range cands {
 		dn, up := w.ps.mean(c.j, 0, avg[0])*c.f, w.ps.mean(c.j, 1, avg[1])*(1-c.f)
 		zd, zu := math.Inf(1), math.Inf(1)

@@ -55,6 +55,7 @@ func (h *heur) set(j int, v int8) {
 }
 
 func (h *heur) violation() float64 {
+	h.ops += int64(len(h.act))
 	s := 0.0
 	for i, a := range h.act {
 		if d := a - h.g.rhs[i]; d > feasTol(h.g.rhs[i]) {

@@ -23,6 +23,15 @@ func TestProf(t *testing.T) {
 	b, _ := strconv.Atoi(os.Getenv("MKB"))
 	w, _ := strconv.Atoi(os.Getenv("MKW"))
 	lim, _ := time.ParseDuration(os.Getenv("MKT"))
+	if v, err := strconv.Atoi(os.Getenv("REL")); err == nil {
+		reliable = int32(v)
+	}
+	if v, err := strconv.Atoi(os.Getenv("MS")); err == nil {
+		maxStrong = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("SI")); err == nil {
+		strongIters = v
+	}
 	var tot int64
 	for _, in := range ins[a:b] {
 		ctx, cancel := context.WithTimeout(context.Background(), lim)

@@ -138,6 +138,9 @@ func (w *worker) process(nd *node) {
 		if !math.IsInf(cut, -1) {
 			w.fixByReducedCost(nd, z, cut)
 		}
+		if w.nodes%roundEvery == 0 {
+			w.roundLP()
+		}
 		c := w.choose(z, cut, nd)
 		if c.fixed {
 			if c.zDown < cut && c.zUp < cut {
@@ -183,6 +186,34 @@ func (w *worker) fixByReducedCost(nd *node, z, cut float64) {
 	}
 }
 
+// roundEvery is how often (in nodes) a worker rounds the node LP into a
+// feasible point.
+const roundEvery = 2
+
+// roundLP keeps the variables at 1 in the node's LP solution, fills up in
+// ratio order and polishes the point by local search; a better feasible
+// point becomes the incumbent.
+func (w *worker) roundLP() {
+	g, h := w.g, w.h
+	for j := range h.x {
+		h.x[j] = 0
+		if w.lp.x[j] > 1-1e-6 {
+			h.x[j] = 1
+		}
+	}
+	h.load(h.x)
+	if h.violation() > 0 {
+		return
+	}
+	h.fill(w.order)
+	if v := g.value(h.x); v > w.incVal {
+		h.improve(w.order, h.ops+int64(20*(g.n+g.m)))
+		if v = g.value(h.x); v > w.incVal && g.feasible(h.x) {
+			w.incVal, w.incX = v, append([]int8(nil), h.x...)
+		}
+	}
+}
+
 // integral records the LP's integral point as incumbent if it is better,
 // after a short local search.
 func (w *worker) integral() {
@@ -209,16 +240,19 @@ func (w *worker) integral() {
 
 // runRound dives from each assigned node until budget nodes are processed;
 // open nodes go to w.out.
-func (w *worker) runRound(assigned []*node, budget int64) {
+// Rounds also end after iters dual simplex iterations, so that rounds stay
+// short on large programmes whatever the node count.
+func (w *worker) runRound(assigned []*node, budget, iters int64) {
 	w.out = w.out[:0]
-	stop := w.nodes + budget
+	stop, stopIters := w.nodes+budget, w.lp.iters+iters
+	more := func() bool { return w.nodes < stop && w.lp.iters < stopIters }
 	for k, nd := range assigned {
-		if w.nodes >= stop {
+		if !more() {
 			w.out = append(w.out, assigned[k:]...)
 			break
 		}
 		w.stack = append(w.stack[:0], nd)
-		for len(w.stack) > 0 && w.nodes < stop {
+		for len(w.stack) > 0 && more() {
 			top := w.stack[len(w.stack)-1]
 			w.stack = w.stack[:len(w.stack)-1]
 			if top.bound < w.g.pruneAt(w.incVal) {
@@ -353,6 +387,8 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 	nodes := w0.nodes
 	per := int64(32)
 	budgetNodes := max(16, opt.roundNodes)
+	// About 3·10⁷ flops per worker and round: a few milliseconds.
+	budgetIters := max(50, 30_000_000/int64(g.m*g.m+len(g.cv)+g.n+1))
 	var wg sync.WaitGroup
 	assign := make([][]*node, nw)
 	for ctx.Err() == nil && (opt.nodeLimit <= 0 || nodes < opt.nodeLimit) {
@@ -382,7 +418,7 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w.runRound(assign[k], budgetNodes)
+				w.runRound(assign[k], budgetNodes, budgetIters)
 			}()
 		}
 		wg.Wait()

@@ -82,7 +82,7 @@ func runCBC(ctx context.Context, cbc string, in orlib.Instance, limit time.Durat
 	if err := f.Close(); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	args := []string{lpPath, "sec", strconv.FormatFloat(limit.Seconds(), 'f', 3, 64)}
+	args := []string{lpPath, "timeMode", "elapsed", "sec", strconv.FormatFloat(limit.Seconds(), 'f', 3, 64)}
 	if threads > 0 {
 		args = append(args, "threads", strconv.Itoa(threads))
 	}
