@@ -166,3 +166,34 @@ func TestFrontier(t *testing.T) {
 		t.Error("no error without a budget")
 	}
 }
+
+func TestEdgeCases(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		p     *Problem
+		value float64
+	}{
+		{"no items", &Problem{Periods: 2, Budget: []float64{1, 1}}, 0},
+		{"no constraints", &Problem{Periods: 1, Items: []Item{{ID: "A", Value: 2}, {ID: "B", Value: 3.5}}}, 5.5},
+		{"zero value", &Problem{Periods: 1, Budget: []float64{1}, Items: []Item{{ID: "A", Cost: []float64{1}}}}, 0},
+		{"large non-integer values", &Problem{Periods: 1, Budget: []float64{10}, Items: []Item{
+			{ID: "A", Value: 1.5e9 + 0.25, Cost: []float64{6}},
+			{ID: "B", Value: 1e9, Cost: []float64{5}},
+			{ID: "C", Value: 1e9 + 0.5, Cost: []float64{5}}}}, 2e9 + 0.5},
+		{"cost after horizon", &Problem{Periods: 2, Budget: []float64{5, 5}, Items: []Item{
+			{ID: "A", Value: 1, Cost: []float64{5, 5, 100}, EarliestStart: 0, LatestStart: 1}}}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sol, err := Solve(context.Background(), tc.p, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sol.Status != Optimal || sol.Value != tc.value {
+				t.Errorf("status %v value %v, want optimal %v", sol.Status, sol.Value, tc.value)
+			}
+			if err := check(tc.p, sol.Selected); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
