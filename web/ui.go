@@ -146,20 +146,20 @@ func flashText(key string) string { return flashes[key] }
 
 func (u *ui) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":  u.assetURL,
-		"rag":    ragBadge,
-		"trend":  trendBadge,
-		"letter": chart.Letter,
-		"arrow":  chart.Arrow,
-		"money":  formatMoney,
-		"amount": formatAmount,
-		"short":  formatShort,
+		"asset":   u.assetURL,
+		"rag":     ragBadge,
+		"trend":   trendBadge,
+		"letter":  chart.Letter,
+		"arrow":   chart.Arrow,
+		"money":   formatMoney,
+		"amount":  formatAmount,
+		"short":   formatShort,
 		"ragcell": func(r pmo.RAG) template.HTML { return ragCell(r, "") },
-		"label":  func(v any) string { return label(fmt.Sprint(v)) },
-		"ragOf":  func(v string) pmo.RAG { return pmo.RAG(v) },
-		"sub":    func(a, b int64) int64 { return a - b },
-		"score":  scoreBadge,
-		"slug":   func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) },
+		"label":   func(v any) string { return label(fmt.Sprint(v)) },
+		"ragOf":   func(v string) pmo.RAG { return pmo.RAG(v) },
+		"sub":     func(a, b int64) int64 { return a - b },
+		"score":   scoreBadge,
+		"slug":    func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) },
 		"navItem": func(b any, key, href, text string) navLink {
 			active := false
 			if p, ok := b.(interface{ nav() string }); ok {
