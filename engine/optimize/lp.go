@@ -2,6 +2,13 @@ package optimize
 
 import "math"
 
+// ratio is a candidate of the dual ratio test: entering j would let the
+// dual step reach t; a is |alpha_rj|.
+type ratio struct {
+	j    int32
+	t, a float64
+}
+
 // lpStatus is the outcome of a dual simplex run.
 type lpStatus int
 
@@ -33,7 +40,9 @@ type lp struct {
 	alphaR []float64 // pivot row over all columns
 	alphaQ []float64 // entering column B⁻¹a_q
 	work   []float64
-	npiv   int // pivots since the last refactorisation
+	cands  []ratio // ratio-test candidates
+	flips  []int32 // variables moved to their other bound in this iteration
+	npiv   int     // pivots since the last refactorisation
 	iters  int64
 }
 
@@ -333,6 +342,7 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 		rho := l.binv[r*m : r*m+m]
 		g := l.g
 		q, theta1 := -1, math.Inf(1)
+		l.cands = l.cands[:0]
 		for pass := 0; pass < 2; pass++ {
 			bestA := 0.0
 			for j := 0; j < l.n+m; j++ {
@@ -375,6 +385,7 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 					if t := (dd + tolDual) / a; t < theta1 {
 						theta1 = t
 					}
+					l.cands = append(l.cands, ratio{int32(j), dd / a, a})
 				} else if dd/a <= theta1 && a > bestA {
 					q, bestA = j, a
 				}
@@ -390,6 +401,36 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 				continue
 			}
 			return lpInfeasible
+		}
+		if bq := l.boundFlips(math.Abs(delta)); bq >= 0 {
+			// Move the flipped variables and update the basic values.
+			r0 := l.work
+			clear(r0)
+			for _, j := range l.flips {
+				old := l.x[j]
+				if old == l.lo[j] {
+					l.x[j] = l.up[j]
+				} else {
+					l.x[j] = l.lo[j]
+				}
+				step := l.x[j] - old
+				l.column(int(j), func(i int, v float64) { r0[i] += v * step })
+			}
+			for k := 0; k < m; k++ {
+				row := l.binv[k*m : k*m+m]
+				sum := 0.0
+				for i, v := range row {
+					sum += v * r0[i]
+				}
+				l.x[l.head[k]] -= sum
+			}
+			q = bq
+			jr := l.head[r]
+			if delta < 0 {
+				delta = l.x[jr] - l.lo[jr]
+			} else {
+				delta = l.x[jr] - l.up[jr]
+			}
 		}
 		// Entering column.
 		clear(l.alphaQ)
@@ -450,6 +491,39 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 		}
 	}
 	return lpIterLimit
+}
+
+// boundFlips runs the bound-flipping ratio test: walking the candidates by
+// increasing ratio, a boxed variable whose move to its other bound still
+// leaves the leaving row infeasible (slope stays positive) is flipped rather
+// than entered. It returns the entering variable, or -1 to keep the plain
+// (Harris) choice: when nothing flips, or the pivot would be small.
+func (l *lp) boundFlips(slope float64) int {
+	l.flips = l.flips[:0]
+	c := l.cands
+	for len(c) > 0 {
+		k := 0
+		for i := 1; i < len(c); i++ {
+			if c[i].t < c[k].t || c[i].t == c[k].t && c[i].a > c[k].a {
+				k = i
+			}
+		}
+		j := c[k].j
+		width := l.up[j] - l.lo[j]
+		if math.IsInf(width, 1) || slope-c[k].a*width <= 0 {
+			if len(l.flips) == 0 || c[k].a < 1e-7 {
+				l.flips = l.flips[:0]
+				return -1
+			}
+			return int(j)
+		}
+		slope -= c[k].a * width
+		l.flips = append(l.flips, j)
+		c[k] = c[len(c)-1]
+		c = c[:len(c)-1]
+	}
+	l.flips = l.flips[:0]
+	return -1
 }
 
 // setBounds changes the bounds of structural j; a nonbasic variable moves
