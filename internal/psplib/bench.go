@@ -98,20 +98,18 @@ func references(dir, set string) (map[key]int, string, error) {
 	return m, name, nil
 }
 
-func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error) {
-	res := SetResult{Set: set, Schedules: schedules}
-	ref, refName, err := references(dir, set)
-	if err != nil {
-		return res, err
-	}
-	res.References = refName
+// job is one instance file of a set.
+type job struct {
+	path string
+	key  key
+}
+
+// instances lists the instance files of a set in parameter order, or an
+// even sample of limit of them (every parameter combination stays in).
+func instances(dir, set string, limit int) ([]job, error) {
 	files, err := filepath.Glob(filepath.Join(dir, set, "*.sm"))
 	if err != nil || len(files) == 0 {
-		return res, fmt.Errorf("psplib: no .sm files in %s", filepath.Join(dir, set))
-	}
-	type job struct {
-		path string
-		key  key
+		return nil, fmt.Errorf("psplib: no .sm files in %s", filepath.Join(dir, set))
 	}
 	var jobs []job
 	for _, p := range files {
@@ -126,66 +124,79 @@ func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error)
 		}
 		return jobs[a].key.inst < jobs[b].key.inst
 	})
-	if opt.Limit > 0 && opt.Limit < len(jobs) {
-		// An even spread keeps every parameter combination represented.
-		sample := make([]job, opt.Limit)
+	if limit > 0 && limit < len(jobs) {
+		sample := make([]job, limit)
 		for i := range sample {
-			sample[i] = jobs[i*len(jobs)/opt.Limit]
+			sample[i] = jobs[i*len(jobs)/limit]
 		}
 		jobs = sample
 	}
-	type outcome struct {
-		ms, lb, best int
-		valid        bool
-		took         time.Duration
-		err          error
-	}
-	outs := make([]outcome, len(jobs))
-	workers := opt.Workers
+	return jobs, nil
+}
+
+// parallel runs fn(0..n-1) on workers goroutines (GOMAXPROCS when 0).
+func parallel(n, workers int, fn func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var wg sync.WaitGroup
 	next := make(chan int)
-	t0 := time.Now()
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				outs[i] = levelFile(jobs[i].path, schedules, opt.Seed)
-				outs[i].best = ref[jobs[i].key]
+				fn(i)
 			}
 		})
 	}
-	for i := range jobs {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+}
+
+func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error) {
+	res := SetResult{Set: set, Schedules: schedules}
+	ref, refName, err := references(dir, set)
+	if err != nil {
+		return res, err
+	}
+	res.References = refName
+	jobs, err := instances(dir, set, opt.Limit)
+	if err != nil {
+		return res, err
+	}
+	outs := make([]outcome, len(jobs))
+	t0 := time.Now()
+	parallel(len(jobs), opt.Workers, func(i int) {
+		outs[i] = levelFile(jobs[i].path, schedules, opt.Seed)
+	})
 	res.Wall = time.Since(t0)
 
 	var sumBest, sumLB float64
 	var took time.Duration
 	for i, o := range outs {
+		best := ref[jobs[i].key]
 		if o.err != nil {
 			return res, fmt.Errorf("psplib: %s: %w", jobs[i].path, o.err)
 		}
-		if o.best == 0 {
+		if best == 0 {
 			return res, fmt.Errorf("psplib: %s has no reference makespan in %s", jobs[i].path, refName)
 		}
 		res.Instances++
 		if !o.valid {
 			res.Invalid++
 		}
-		sumBest += 100 * float64(o.ms-o.best) / float64(o.best)
+		sumBest += 100 * float64(o.ms-best) / float64(best)
 		sumLB += 100 * float64(o.ms-o.lb) / float64(o.lb)
-		if o.ms <= o.best {
+		if o.ms <= best {
 			res.AtBest++
 		}
-		if o.ms < o.best {
+		if o.ms < best {
 			res.BelowBest++
 		}
-		if o.ms > o.best {
-			res.Above = append(res.Above, fmt.Sprintf("%s %d/%d", filepath.Base(jobs[i].path), o.ms, o.best))
+		if o.ms > best {
+			res.Above = append(res.Above, fmt.Sprintf("%s %d/%d", filepath.Base(jobs[i].path), o.ms, best))
 		}
 		took += o.took
 	}
@@ -195,12 +206,15 @@ func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error)
 	return res, nil
 }
 
-func levelFile(path string, schedules int, seed uint64) (o struct {
-	ms, lb, best int
-	valid        bool
-	took         time.Duration
-	err          error
-}) {
+// outcome is the levelling of one instance.
+type outcome struct {
+	ms, lb int
+	valid  bool
+	took   time.Duration
+	err    error
+}
+
+func levelFile(path string, schedules int, seed uint64) (o outcome) {
 	f, err := os.Open(path)
 	if err != nil {
 		o.err = err

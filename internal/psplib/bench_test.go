@@ -1,6 +1,7 @@
 package psplib
 
 import (
+	"context"
 	"os"
 	"strconv"
 	"strings"
@@ -47,6 +48,31 @@ func TestRunPSPLIBData(t *testing.T) {
 			t.Errorf("%s: %d invalid schedules", r.Set, r.Invalid)
 		}
 	}
+}
+
+// TestCompareTaskJugglerData compares with TaskJuggler 3 when PSPLIB_DIR
+// and PSPLIB_TJ3 (the path of tj3) are set; PSPLIB_SETS (default j30) and
+// PSPLIB_LIMIT (default 48) choose the instances.
+func TestCompareTaskJugglerData(t *testing.T) {
+	dir, tj3 := os.Getenv("PSPLIB_DIR"), os.Getenv("PSPLIB_TJ3")
+	if dir == "" || tj3 == "" {
+		t.Skip("PSPLIB_DIR or PSPLIB_TJ3 not set")
+	}
+	sets := []string{"j30"}
+	if s := os.Getenv("PSPLIB_SETS"); s != "" {
+		sets = strings.Split(s, ",")
+	}
+	limit, _ := strconv.Atoi(os.Getenv("PSPLIB_LIMIT"))
+	if limit == 0 {
+		limit = 48
+	}
+	res, err := CompareTaskJuggler(context.Background(), dir, tj3, 5000, BenchOptions{Sets: sets, Limit: limit, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	WriteTJTable(&b, res)
+	t.Log("\n" + b.String())
 }
 
 // BenchmarkPSPLIB reports the deviation and time per instance of the sets
