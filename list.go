@@ -6,6 +6,9 @@ type ListOptions struct {
 	Sort   string
 	Limit  int    // 1..MaxLimit; 0 means DefaultLimit
 	Cursor string // opaque, from Page.NextCursor
+	// SkipTotal leaves Page.Total at 0, sparing the count of every match
+	// when the caller shows only the first rows (dashboards, previews).
+	SkipTotal bool
 }
 
 // List limits.

@@ -44,8 +44,8 @@ func TestMaintenance(t *testing.T) {
 		must(t, db.Ping(ctx))
 		v, err := db.SchemaVersion(ctx)
 		must(t, err)
-		if v != 2 {
-			t.Errorf("schema version = %d, want 2", v)
+		if v != 3 {
+			t.Errorf("schema version = %d, want 3", v)
 		}
 		pf := mustPortfolio(t, db, "PF")
 		mustProject(t, db, pf.ID, "P")

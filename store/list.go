@@ -106,6 +106,8 @@ type pager struct {
 	idCol string
 	limit int
 	after *cursor
+	// skipTotal spares the count (pmo.ListOptions.SkipTotal).
+	skipTotal bool
 }
 
 // cursor is the position of the last row of a page: its sort value and id.
@@ -118,7 +120,7 @@ type cursor struct {
 
 // newPager validates opts against the sort keys a list accepts.
 func newPager(opts pmo.ListOptions, keys map[string]sortKey, def, idCol string) (*pager, error) {
-	p := &pager{sort: opts.Sort, idCol: idCol, limit: opts.Limit}
+	p := &pager{sort: opts.Sort, idCol: idCol, limit: opts.Limit, skipTotal: opts.SkipTotal}
 	if p.sort == "" {
 		p.sort = def
 	}
@@ -224,8 +226,10 @@ func findPage[T any](t *tx, q listQuery, scan func(rs rowScanner, extra ...any) 
 	if countFrom == "" {
 		countFrom = q.from
 	}
-	if err := t.queryRow("SELECT COUNT(*) FROM "+countFrom+q.w.String(), q.w.args...).Scan(&page.Total); err != nil {
-		return nil, page, fmt.Errorf("count: %w", err)
+	if !q.pg.skipTotal {
+		if err := t.queryRow("SELECT COUNT(*) FROM "+countFrom+q.w.String(), q.w.args...).Scan(&page.Total); err != nil {
+			return nil, page, fmt.Errorf("count: %w", err)
+		}
 	}
 	w := q.w.clone()
 	q.pg.keyset(w)

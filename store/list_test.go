@@ -170,3 +170,17 @@ func TestCursorStableUnderWrites(t *testing.T) {
 		}
 	})
 }
+
+func TestListSkipTotal(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		pf := mustPortfolio(t, db, "PF")
+		for _, code := range []string{"A", "B", "C"} {
+			mustProject(t, db, pf.ID, code)
+		}
+		ps, page, err := db.FindProjects(ctx, pmo.ProjectFilter{ListOptions: pmo.ListOptions{Limit: 2, SkipTotal: true}})
+		must(t, err)
+		if len(ps) != 2 || page.Total != 0 || page.NextCursor == "" {
+			t.Errorf("skip total: %d rows, total %d, cursor %q; want 2 rows, 0, a cursor", len(ps), page.Total, page.NextCursor)
+		}
+	})
+}
