@@ -52,9 +52,8 @@ type dashboardPage struct {
 	OverdueTotal int
 	OverdueURL   string
 
-	Timeline        template.HTML
-	MilestonesTotal int
-	MilestonesURL   string
+	Timeline      template.HTML
+	MilestonesURL string
 
 	TopRisks  []riskRow
 	RisksURL  string
@@ -103,17 +102,17 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	var (
 		exceptions []*pmo.Project
-		excPage    pmo.Page
 		milestones []*pmo.Milestone
-		msPage     pmo.Page
 		risks      []*pmo.Risk
 		decisions  []*pmo.Decision
 		escRisks   []*pmo.Risk
 		escIssues  []*pmo.Issue
 		escDecs    []*pmo.Decision
 	)
+	// Panels show their first rows and link to the list for the rest, so
+	// they skip counting every match.
 	open := func(sort string, limit int) pmo.RecordFilter {
-		return pmo.RecordFilter{PortfolioID: pid, Open: true, ListOptions: pmo.ListOptions{Sort: sort, Limit: limit}}
+		return pmo.RecordFilter{PortfolioID: pid, Open: true, ListOptions: pmo.ListOptions{Sort: sort, Limit: limit, SkipTotal: true}}
 	}
 	escalated := func(sort string) pmo.RecordFilter {
 		f := open(sort, dashRows)
@@ -130,15 +129,15 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	})
 	g.Go(func() (err error) {
-		exceptions, excPage, err = s.svc.FindProjects(ctx, pmo.ProjectFilter{PortfolioID: pid,
+		exceptions, _, err = s.svc.FindProjects(ctx, pmo.ProjectFilter{PortfolioID: pid,
 			States: []pmo.State{pmo.Active, pmo.OnHold}, RAG: map[string][]pmo.RAG{"overall": {pmo.Red, pmo.Amber}},
-			ListOptions: pmo.ListOptions{Sort: "overall", Limit: dashExceptions}})
+			ListOptions: pmo.ListOptions{Sort: "overall", Limit: dashExceptions, SkipTotal: true}})
 		return err
 	})
 	g.Go(func() (err error) {
 		f := open("forecast", dashMilestones)
 		f.From, f.To = d.AsOf, d.AsOf.AddDays(dashHorizon)
-		milestones, msPage, err = s.svc.Milestones().Find(ctx, f)
+		milestones, _, err = s.svc.Milestones().Find(ctx, f)
 		return err
 	})
 	g.Go(func() (err error) {
@@ -221,7 +220,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Distribution = chart.Distribution(dist)
 
-	d.Exceptions = excPage.Total
+	// The roll-up counts the same projects: live ones rated red or amber.
+	d.Exceptions = ru.RAG["overall"][pmo.Red] + ru.RAG["overall"][pmo.Amber]
 	d.ExceptionsURL = listURL("projects", withValues(live, "rag", "red", "rag", "amber", "sort", "overall"))
 	d.AllURL = listURL("projects", withValues(live, "sort", "overall"))
 	d.Heatmap = heatmap(exceptions, live)
@@ -246,7 +246,6 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 			Key: m.Key, Href: "/projects/" + itoa(m.ProjectID)})
 	}
 	d.Timeline = chart.Timeline(d.AsOf, d.AsOf.AddDays(dashHorizon), d.AsOf, marks)
-	d.MilestonesTotal = msPage.Total
 	d.MilestonesURL = listURL("milestones", withValues(scope, "open", "true", "from", d.AsOf.String(),
 		"to", d.AsOf.AddDays(dashHorizon).String()))
 

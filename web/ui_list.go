@@ -132,7 +132,7 @@ func (l lister[T]) page(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if l.path == "risks" {
+	if l.path == "risks" && page.Total <= riskMatrixLimit {
 		d.Extra, err = s.riskMatrixFor(r)
 		if err != nil {
 			return err
