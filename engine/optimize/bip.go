@@ -126,3 +126,24 @@ func (g *bip) roundBound(z float64) float64 {
 	}
 	return z
 }
+
+// withCardinality returns a copy of g with two more rows, Σx ≤ n and
+// -Σx ≤ 0, whose right-hand sides the search changes per subtree to fix the
+// number of selected variables (branching on the cardinality).
+func (g *bip) withCardinality() *bip {
+	b := &bipBuilder{n: g.n}
+	for i := 0; i < g.m; i++ {
+		var row []entry
+		for k := g.rs[i]; k < g.rs[i+1]; k++ {
+			row = append(row, entry{g.rc[k], g.rv[k]})
+		}
+		b.addRow(row, g.rhs[i])
+	}
+	up, down := make([]entry, g.n), make([]entry, g.n)
+	for j := range up {
+		up[j], down[j] = entry{int32(j), 1}, entry{int32(j), -1}
+	}
+	b.addRow(up, float64(g.n))
+	b.addRow(down, 0)
+	return b.build(g.obj, g.lo, g.up)
+}

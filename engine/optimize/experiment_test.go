@@ -56,6 +56,7 @@ func TestExperiment(t *testing.T) {
 		best[r.Name] = r.Best
 	}
 	limit, _ := time.ParseDuration(os.Getenv("PMO_TIME"))
+	cardinalityBranching = os.Getenv("PMO_NOCARD") == ""
 	sum, nodes := 0.0, int64(0)
 	for _, in := range ins[env("PMO_FROM", 0):env("PMO_TO", 1)] {
 		ctx, cancel := context.Background(), func() {}

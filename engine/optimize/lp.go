@@ -31,6 +31,7 @@ type lp struct {
 	m, n   int // rows; structural columns (slack of row i is column n+i)
 	g      *bip
 	cost   []float64 // minimisation costs, n+m
+	rhs    []float64 // right-hand sides; a copy, as the search changes some
 	lo, up []float64 // current bounds, n+m
 	x      []float64 // current values, n+m
 	d      []float64 // reduced costs, n+m
@@ -61,6 +62,7 @@ func newLP(g *bip) *lp {
 		head: make([]int32, m), pos: make([]int32, n+m), binv: make([]float64, m*m),
 		alphaR: make([]float64, n+m), alphaQ: make([]float64, m), work: make([]float64, m),
 	}
+	l.rhs = append([]float64(nil), g.rhs...)
 	for j := 0; j < n; j++ {
 		l.cost[j] = -g.obj[j]
 		l.lo[j], l.up[j] = g.lo[j], g.up[j]
@@ -212,7 +214,7 @@ func (l *lp) column(j int, f func(i int, v float64)) {
 // computeXB sets the basic variables from the nonbasic ones.
 func (l *lp) computeXB() {
 	r := l.work
-	copy(r, l.g.rhs)
+	copy(r, l.rhs)
 	g := l.g
 	for j := 0; j < l.n; j++ {
 		if l.pos[j] >= 0 || l.x[j] == 0 {

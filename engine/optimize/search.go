@@ -17,9 +17,10 @@ type node struct {
 	id     uint64  // creation order, for deterministic tie-breaks
 	pz     float64 // parent's LP value, for pseudocosts
 	pf     float64 // change of the branching variable from the parent's LP value
-	v      int32   // branching variable, -1 at the root
+	v      int32   // branching variable, -1 at the root and for cardinality nodes
 	val    int8
 	depth  int32
+	card   int32 // 1 + the number of selected variables this subtree fixes; 0 if none
 }
 
 type searchOptions struct {
@@ -29,6 +30,7 @@ type searchOptions struct {
 	seed       uint64
 	heurWork   int64  // work units for the root heuristics
 	start      []int8 // a known feasible point, or nil
+	card       bool   // branch on the number of selected variables at the root
 }
 
 type searchResult struct {
@@ -60,13 +62,14 @@ type worker struct {
 	path           []*node
 	nodes          int64
 	ids            uint64
+	cardRow        int // first of the two cardinality rows, -1 if none
 	ps             *pseudo
 	st             lpState
 	unsafe         bool // an LP gave up: the tree was not fully explored
 }
 
-func newWorker(g *bip, idx int) *worker {
-	return &worker{g: g, lp: newLP(g), h: newHeur(g), incVal: math.Inf(-1),
+func newWorker(g *bip, idx, cardRow int) *worker {
+	return &worker{g: g, lp: newLP(g), h: newHeur(g), incVal: math.Inf(-1), cardRow: cardRow,
 		rootLo: append([]float64(nil), g.lo...), rootUp: append([]float64(nil), g.up...),
 		ids: uint64(idx+1) << 48, ps: newPseudo(g.n)}
 }
@@ -81,8 +84,14 @@ func (w *worker) reset(nd *node) {
 	for p := nd; p != nil; p = p.parent {
 		w.path = append(w.path, p)
 	}
+	if r := w.cardRow; r >= 0 {
+		l.rhs[r], l.rhs[r+1] = w.g.rhs[r], w.g.rhs[r+1]
+	}
 	for k := len(w.path) - 1; k >= 0; k-- {
 		p := w.path[k]
+		if p.card > 0 {
+			l.rhs[w.cardRow], l.rhs[w.cardRow+1] = float64(p.card-1), -float64(p.card-1)
+		}
 		if p.v >= 0 {
 			l.lo[p.v], l.up[p.v] = float64(p.val), float64(p.val)
 		}
@@ -105,7 +114,7 @@ func (w *worker) reset(nd *node) {
 func (w *worker) process(nd *node) {
 	w.nodes++
 	g, l := w.g, w.lp
-	if nd.parent != nil && nd.parent == w.cur {
+	if nd.parent != nil && nd.parent == w.cur && nd.v >= 0 {
 		if l.setBounds(int(nd.v), float64(nd.val), float64(nd.val)) {
 			l.computeXB()
 		}
@@ -153,6 +162,10 @@ func (w *worker) process(nd *node) {
 			return
 		}
 		b := g.roundBound(z)
+		if nd.parent == nil && w.cardRow >= 0 {
+			w.branchCardinality(nd, b)
+			return
+		}
 		xj := l.x[c.j]
 		w.ids += 2
 		down := &node{parent: nd, v: int32(c.j), val: 0, bound: min(b, g.roundBound(c.zDown)), depth: nd.depth + 1, id: w.ids, pz: z, pf: xj}
@@ -163,6 +176,36 @@ func (w *worker) process(nd *node) {
 			w.stack = append(w.stack, up, down)
 		}
 		return
+	}
+}
+
+// branchCardinality splits the root into one subtree per number k of
+// selected variables, nearest the LP's Σx first. Each subtree's LP is much
+// tighter than the root's; most are pruned by their first LP.
+func (w *worker) branchCardinality(root *node, b float64) {
+	n := w.g.n
+	s := 0.0
+	for j := 0; j < n; j++ {
+		s += w.lp.x[j]
+	}
+	lo, hi := int(math.Floor(s)), int(math.Floor(s))+1
+	var order []int
+	for lo >= 0 || hi <= n {
+		if lo >= 0 {
+			order = append(order, lo)
+			lo--
+		}
+		if hi <= n {
+			order = append(order, hi)
+			hi++
+		}
+	}
+	// The stack is popped from the end and the pool prefers low ids: push
+	// the farthest first, with the highest id.
+	base := w.ids
+	w.ids += uint64(len(order))
+	for k := len(order) - 1; k >= 0; k-- {
+		w.stack = append(w.stack, &node{parent: root, v: -1, bound: b, depth: 1, id: base + uint64(k) + 1, card: int32(order[k] + 1)})
 	}
 }
 
@@ -298,9 +341,14 @@ func (h *nodeHeap) Pop() any {
 func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 	res := searchResult{value: math.Inf(-1), bound: math.Inf(1)}
 	nw := max(1, opt.workers)
+	cardRow := -1
+	if opt.card && g.n >= 8 {
+		g = g.withCardinality()
+		cardRow = g.m - 2
+	}
 	ws := make([]*worker, nw)
 	for k := range ws {
-		ws[k] = newWorker(g, k)
+		ws[k] = newWorker(g, k, cardRow)
 	}
 	w0 := ws[0]
 	root := &node{v: -1}

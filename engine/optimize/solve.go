@@ -114,9 +114,13 @@ func (md *model) solveDiag(ctx context.Context, opt Options, start []int8, diagn
 	return sol
 }
 
+// cardinalityBranching makes the search split the root by the number of
+// selected items (a variable in tests and tuning).
+var cardinalityBranching = true
+
 func (md *model) searchOptions(opt Options) searchOptions {
 	so := searchOptions{workers: opt.Workers, nodeLimit: opt.NodeLimit, seed: opt.Seed,
-		heurWork: opt.HeuristicWork, roundNodes: 256}
+		heurWork: opt.HeuristicWork, roundNodes: 256, card: cardinalityBranching}
 	if so.workers <= 0 {
 		so.workers = 2
 	}
