@@ -14,11 +14,16 @@ type heur struct {
 	x     []int8
 	act   []float64
 	slack []float64 // scratch: row slack after a tentative removal
+	limit []float64 // right-hand side plus tolerance
 	ops   int64     // work done, to bound effort deterministically
 }
 
 func newHeur(g *bip) *heur {
-	return &heur{g: g, x: make([]int8, g.n), act: make([]float64, g.m), slack: make([]float64, g.m)}
+	h := &heur{g: g, x: make([]int8, g.n), act: make([]float64, g.m), slack: make([]float64, g.m), limit: make([]float64, g.m)}
+	for i, r := range g.rhs {
+		h.limit[i] = r + feasTol(r)
+	}
+	return h
 }
 
 // load sets the point to x (nil: the lower bounds) and recomputes activities.
@@ -74,7 +79,7 @@ func (h *heur) canAdd(j int) bool {
 	}
 	for k := g.cs[j]; k < g.cs[j+1]; k++ {
 		if v := g.cv[k]; v > 0 {
-			if i := g.ri[k]; h.act[i]+v > g.rhs[i]+feasTol(g.rhs[i]) {
+			if i := g.ri[k]; h.act[i]+v > h.limit[i] {
 				return false
 			}
 		}

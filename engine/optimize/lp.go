@@ -43,6 +43,7 @@ type lp struct {
 	work   []float64
 	cands  []ratio // ratio-test candidates
 	flips  []int32 // variables moved to their other bound in this iteration
+	nb     []int32 // free nonbasic columns of the current iteration
 	npiv   int     // pivots since the last refactorisation
 	iters  int64
 }
@@ -345,55 +346,35 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 		g := l.g
 		q, theta1 := -1, math.Inf(1)
 		l.cands = l.cands[:0]
-		for pass := 0; pass < 2; pass++ {
-			bestA := 0.0
-			for j := 0; j < l.n+m; j++ {
-				if l.pos[j] >= 0 || l.lo[j] == l.up[j] {
-					continue
-				}
-				var a float64
-				if pass == 0 {
-					if j < l.n {
-						for k := g.cs[j]; k < g.cs[j+1]; k++ {
-							a += g.cv[k] * rho[g.ri[k]]
-						}
-					} else {
-						a = rho[j-l.n]
-					}
-					l.alphaR[j] = a
-				} else {
-					a = l.alphaR[j]
-				}
-				if delta < 0 {
-					a = -a
-				}
-				var dd float64
-				if l.x[j] == l.lo[j] {
-					if a <= tolPivot {
-						continue
-					}
-					dd = l.d[j]
-				} else {
-					if a >= -tolPivot {
-						continue
-					}
-					dd = -l.d[j]
-					a = -a
-				}
-				if dd < 0 {
-					dd = 0
-				}
-				if pass == 0 {
-					if t := (dd + tolDual) / a; t < theta1 {
-						theta1 = t
-					}
-					l.cands = append(l.cands, ratio{int32(j), dd / a, a})
-				} else if dd/a <= theta1 && a > bestA {
-					q, bestA = j, a
-				}
+		// Pass 0 computes alpha_r over the free nonbasic columns and the
+		// Harris bound theta1; pass 1 picks, among ratios within theta1,
+		// the largest pivot.
+		l.nb = l.nb[:0]
+		for j := 0; j < l.n+m; j++ {
+			if l.pos[j] >= 0 || l.lo[j] == l.up[j] {
+				continue
 			}
-			if math.IsInf(theta1, 1) {
-				break
+			l.nb = append(l.nb, int32(j))
+			var a float64
+			if j < l.n {
+				for k := g.cs[j]; k < g.cs[j+1]; k++ {
+					a += g.cv[k] * rho[g.ri[k]]
+				}
+			} else {
+				a = rho[j-l.n]
+			}
+			l.alphaR[j] = a
+			if dd, a, ok := l.eligible(j, a, delta); ok {
+				if t := (dd + tolDual) / a; t < theta1 {
+					theta1 = t
+				}
+				l.cands = append(l.cands, ratio{int32(j), dd / a, a})
+			}
+		}
+		bestA := 0.0
+		for _, c := range l.cands {
+			if c.t <= theta1 && c.a > bestA {
+				q, bestA = int(c.j), c.a
 			}
 		}
 		if q < 0 {
@@ -453,10 +434,8 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 		retried = false
 		thetaD := l.d[q] / arq
 		leave := int(l.head[r])
-		for j := 0; j < l.n+m; j++ {
-			if l.pos[j] < 0 && l.lo[j] != l.up[j] {
-				l.d[j] -= thetaD * l.alphaR[j]
-			}
+		for _, j := range l.nb {
+			l.d[j] -= thetaD * l.alphaR[j]
 		}
 		l.d[q] = 0
 		l.d[leave] = -thetaD
@@ -493,6 +472,27 @@ func (l *lp) solve(cutoff float64, maxIter int) lpStatus {
 		}
 	}
 	return lpIterLimit
+}
+
+// eligible reports whether nonbasic j with pivot-row entry a can enter
+// when the leaving variable is off its bound by delta, with its reduced
+// cost dd ≥ 0 and |a| in the ratio dd/|a|.
+func (l *lp) eligible(j int, a, delta float64) (dd, absA float64, ok bool) {
+	if delta < 0 {
+		a = -a
+	}
+	if l.x[j] == l.lo[j] {
+		if a <= tolPivot {
+			return 0, 0, false
+		}
+		dd = l.d[j]
+	} else {
+		if a >= -tolPivot {
+			return 0, 0, false
+		}
+		dd, a = -l.d[j], -a
+	}
+	return max(dd, 0), a, true
 }
 
 // boundFlips runs the bound-flipping ratio test: walking the candidates by
