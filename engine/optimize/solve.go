@@ -120,7 +120,7 @@ var cardinalityBranching = true
 
 func (md *model) searchOptions(opt Options) searchOptions {
 	so := searchOptions{workers: opt.Workers, nodeLimit: opt.NodeLimit, seed: opt.Seed,
-		heurWork: opt.HeuristicWork, roundNodes: 256, card: cardinalityBranching}
+		heurWork: opt.HeuristicWork, roundNodes: 1024, card: cardinalityBranching}
 	if so.workers <= 0 {
 		so.workers = 2
 	}
