@@ -274,3 +274,27 @@ func (weekCal) Work(a, b int64) int64 {
 	}
 	return n
 }
+
+func TestComputeCalendarWeekend(t *testing.T) {
+	// A(5) fills a working week (ticks 0..4); B(1) follows after the weekend.
+	// Backwards, A's late finish snaps from B's start (7) to the end of the
+	// working week (5): no float hides in the weekend. C(1) has its own
+	// calendar where every tick works, so it may run on the weekend.
+	n := &Network{Tasks: tasks(5, 1, 1), Calendar: weekCal{}, Links: []Link{{Pred: 0, Succ: 1}, {Pred: 0, Succ: 2}}}
+	n.Tasks[2].Calendar = everyTick{}
+	r := mustCompute(t, n)
+	want := dates{
+		ES: []int64{0, 7, 5}, EF: []int64{5, 8, 6},
+		LS: []int64{0, 7, 7}, LF: []int64{5, 8, 8},
+		TF: []int64{0, 0, 2}, FF: []int64{0, 0, 2},
+		Driver: []int32{-1, 0, 0},
+	}
+	if diff := cmp.Diff(want, datesOf(r)); diff != "" {
+		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+}
+
+type everyTick struct{}
+
+func (everyTick) Add(t, d int64) int64  { return t + d }
+func (everyTick) Work(a, b int64) int64 { return b - a }

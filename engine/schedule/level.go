@@ -18,7 +18,7 @@ type LevelOptions struct {
 	// parallel, each with an equal share of the budget; the best result wins
 	// (ties to the lowest worker). 0 means 1.
 	Workers int
-	// Stop, when set, is polled between generations; returning true ends
+	// Stop, when set, is polled before each evaluation; returning true ends
 	// the search early (a time budget; results then depend on timing).
 	Stop func() bool
 }
