@@ -1,6 +1,6 @@
-// Package web serves pmo over HTTP: the JSON REST API under /api/v1, its
-// OpenAPI 3.1 document at /api/openapi.json and a health check at /healthz.
-// The server-rendered pages will live here too, sharing the plumbing.
+// Package web serves pmo over HTTP: the server-rendered pages, the JSON REST
+// API under /api/v1, its OpenAPI 3.1 document at /api/openapi.json and a
+// health check at /healthz.
 //
 // The package sees only the pmo service interfaces (pmo.Services), never a
 // concrete store. cmd/pmo wires it:
@@ -41,11 +41,39 @@
 // /api/v1/projects/by-code/{code} would clash in ServeMux with
 // /api/v1/projects/{id}/status-reports.
 //
+// # Pages
+//
+// The pages (ui_*.go) have their own route table, uiRoutes, of the same
+// route type as the API, so middleware can wrap both alike; it is left out
+// of the OpenAPI document. Page handlers return errors too; adaptPage shows
+// them as an HTML error page with the status the API would use. Templates
+// under templates/ are embedded and parsed once in New (a bad template
+// panics at startup); static files under static/ are served at
+// content-hashed URLs with a year of caching. Charts are SVG drawn by the
+// pure package web/chart.
+//
+//   - / and /portfolios/{id}: the dashboard. Its panels load concurrently
+//     and skip counting (pmo.ListOptions.SkipTotal) where they only show the
+//     first rows.
+//   - /projects, /risks, /issues, /actions, /decisions, /dependencies,
+//     /milestones, /changes: lists with the API's filter parameters, so
+//     every view is a shareable URL; the same path with .csv streams every
+//     matching row. htmx updates the results in place as filters change.
+//   - /projects/{id}: header facts, status history strips, milestones, and
+//     a tab per register.
+//   - Forms post back and redirect (POST-redirect-GET). Invalid input comes
+//     back with each domain field error next to its input; a stale version
+//     (pmo.Stale) comes back with the user's input, the values saved
+//     meanwhile, and the current version so a second save wins. Every form
+//     renders the "csrf" partial, the single place an anti-forgery token
+//     goes (Server.csrfToken).
+//
 // # Files
 //
 // server.go, route.go and middleware.go hold the plumbing; problem.go the
 // error adapter; decode.go, diagnose.go, merge.go and query.go the request
 // side; respond.go the response side and ETags; resource.go the generic
 // handlers every versioned record shares; api_*.go one resource each, with
-// api_routes.go the table; openapi.go and schema.go the document.
+// api_routes.go the table; openapi.go and schema.go the document; ui_*.go
+// the pages, with ui_routes.go their table.
 package web

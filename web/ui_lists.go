@@ -132,8 +132,11 @@ func trendOf(p *pmo.Project, dim string) pmo.Trend {
 }
 
 // ragCell is a compact rating for tables: the letter on its colour, and
-// the trend arrow.
+// an arrow when it changed since the previous report.
 func ragCell(r pmo.RAG, t pmo.Trend) template.HTML {
+	if t == pmo.Stable {
+		t = "" // only changes draw the eye
+	}
 	if !r.Valid() {
 		r = pmo.Grey
 	}
