@@ -57,6 +57,7 @@ type headerCell struct {
 type listPage struct {
 	basePage
 	Noun     string
+	Nouns    string
 	URL      *url.URL
 	Controls []control
 	Chips    []chip
@@ -74,6 +75,16 @@ type listPage struct {
 
 func (l lister[T]) page(w http.ResponseWriter, r *http.Request) error {
 	s := l.s
+	// A filter form sends its empty inputs too; keep the shareable URL
+	// short by dropping them: htmx pushes the clean URL, a plain form
+	// submission is redirected to it.
+	if clean, ok := cleanQuery(r.URL); !ok {
+		if r.Header.Get("HX-Request") == "" {
+			http.Redirect(w, r, clean, http.StatusFound)
+			return nil
+		}
+		w.Header().Set("HX-Push-Url", clean)
+	}
 	q := newQuery(r)
 	opts := q.list(nil)
 	items, page, err := l.find(r.Context(), q, opts)
@@ -88,7 +99,7 @@ func (l lister[T]) page(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cols := l.columns(lookup)
-	d := &listPage{basePage: s.base(r, l.title, l.path), Noun: l.noun, URL: r.URL, Total: page.Total, Shown: len(items)}
+	d := &listPage{basePage: s.base(r, l.title, l.path), Noun: l.noun, Nouns: strings.ToLower(l.title), URL: r.URL, Total: page.Total, Shown: len(items)}
 	sort := r.URL.Query().Get("sort")
 	for _, c := range cols {
 		h := headerCell{Label: c.Label, Num: c.Num}
@@ -139,6 +150,29 @@ func (l lister[T]) page(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.render(w, http.StatusOK, "list.html", d)
+}
+
+// cleanQuery returns u without empty query parameters, and whether it had none.
+func cleanQuery(u *url.URL) (string, bool) {
+	q := u.Query()
+	ok := true
+	for k, vs := range q {
+		kept := vs[:0]
+		for _, v := range vs {
+			if strings.TrimSpace(v) != "" {
+				kept = append(kept, v)
+			}
+		}
+		if len(kept) != len(vs) {
+			ok = false
+		}
+		if len(kept) == 0 {
+			q.Del(k)
+		} else {
+			q[k] = kept
+		}
+	}
+	return listURL(strings.TrimPrefix(u.Path, "/"), q), ok
 }
 
 // csvBatch is the page size of a CSV export.

@@ -41,6 +41,7 @@ func TestPages(t *testing.T) {
 		{name: "projects paged", url: "/projects?limit=1", want: []string{`id="next-page"`, "Showing 1 of 2"}},
 		{name: "projects csv", url: "/projects.csv?rag=amber", wantType: "text/csv", want: []string{"Code,Name,Manager", "PRJ-1,Web shop,Ada"},
 			not: []string{"PRJ-2"}},
+		{name: "dependencies count", url: "/dependencies", want: []string{"0 dependencies match"}},
 		{name: "risks", url: "/risks?open=true", want: []string{"Supplier late", "Risk matrix", "critical", "high"}},
 		{name: "risks csv", url: "/risks.csv", wantType: "text/csv", want: []string{"Project,Title", "PRJ-1,Supplier late"}},
 		{name: "issues", url: "/issues", want: []string{"Issues", "Nothing here."}},
@@ -105,6 +106,22 @@ func TestPages(t *testing.T) {
 
 // assetRE finds the hashed stylesheet URL in a page.
 var assetRE = regexp.MustCompile(`/static/app\.[0-9a-f]{10}\.css`)
+
+// TestListCleanURL drops the empty inputs a filter form sends, so the URL
+// stays short enough to share: a redirect for a plain submission, a pushed
+// URL for htmx.
+func TestListCleanURL(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	res := e.do(t, http.MethodGet, "/projects?q=shop&portfolio_id=&tag=", "", nil)
+	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/projects?q=shop" {
+		t.Errorf("plain: %d to %q, want 302 to /projects?q=shop", res.StatusCode, res.Header.Get("Location"))
+	}
+	res = e.do(t, http.MethodGet, "/risks?open=true&owner=", "", map[string]string{"HX-Request": "true"})
+	if res.StatusCode != http.StatusOK || res.Header.Get("HX-Push-Url") != "/risks?open=true" {
+		t.Errorf("htmx: %d pushing %q, want 200 pushing /risks?open=true", res.StatusCode, res.Header.Get("HX-Push-Url"))
+	}
+}
 
 func TestStaticAssets(t *testing.T) {
 	t.Parallel()
