@@ -192,8 +192,11 @@ var milestoneSpec = recordSpec[pmo.Milestone]{
 	dateCol:  "forecast",
 	openCond: "r.actual IS NULL",
 	sorts: map[string]sortKey{
-		"name":       {expr: "r.name"},
-		"forecast":   dateSort("r.forecast"),
+		"name": {expr: "r.name"},
+		// Prepare always sets a forecast (the baseline when none is given),
+		// so the plain column sorts the same as dateSort would and lets the
+		// (forecast, id) index serve "the next milestones" without a sort.
+		"forecast":   {expr: "r.forecast"},
 		"baseline":   dateSort("r.baseline"),
 		"actual":     dateSort("r.actual"),
 		"created_at": {expr: "r.created_at"},
