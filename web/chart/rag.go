@@ -19,7 +19,7 @@ type StripRow struct {
 func Strips(periods []string, rows []StripRow) template.HTML {
 	const labelW, cellW, cellH, gap, axisH = 90.0, 26.0, 24.0, 4.0, 22.0
 	n := len(periods)
-	w := int(labelW + float64(n)*cellW + 8)
+	w := int(labelW + float64(n)*cellW + 64) // room for the last period label
 	h := int(float64(len(rows))*(cellH+gap) + axisH + 4)
 	var s svg
 	s.open(w, h, fmt.Sprintf("RAG history by dimension over %d periods", n), false)

@@ -27,7 +27,7 @@ func Timeline(from, to, today pmo.Date, marks []Mark) template.HTML {
 		f = min(1, max(0, f))
 		return labelW + f*plotW
 	}
-	w := int(labelW + plotW + 20)
+	w := int(labelW + plotW + 48) // room for a slip label at the right edge
 	h := int(axisH + float64(len(marks))*laneH + 8)
 	var s svg
 	s.open(w, h, fmt.Sprintf("Timeline of %d milestones from %s to %s", len(marks), from, to), true)
