@@ -196,6 +196,9 @@ func normaliseTags(tags []string, v *Validator) []string {
 // state, budget, planned_finish, forecast_finish, updated_at and overall
 // (worst first), each optionally prefixed with "-".
 type ProjectFilter struct {
+	// IDs keeps only the projects with these ids (e.g. to name the projects
+	// of a page of records in one query).
+	IDs         []int64
 	PortfolioID int64
 	ProgramID   int64
 	Stages      []Stage

@@ -171,7 +171,7 @@ func TestCursorStableUnderWrites(t *testing.T) {
 	})
 }
 
-func TestListSkipTotal(t *testing.T) {
+func TestListSkipTotalAndIDs(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		pf := mustPortfolio(t, db, "PF")
 		for _, code := range []string{"A", "B", "C"} {
@@ -181,6 +181,11 @@ func TestListSkipTotal(t *testing.T) {
 		must(t, err)
 		if len(ps) != 2 || page.Total != 0 || page.NextCursor == "" {
 			t.Errorf("skip total: %d rows, total %d, cursor %q; want 2 rows, 0, a cursor", len(ps), page.Total, page.NextCursor)
+		}
+		ps, page, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: []int64{ps[1].ID, ps[0].ID, 999999}})
+		must(t, err)
+		if len(ps) != 2 || page.Total != 2 || ps[0].Code != "A" || ps[1].Code != "B" {
+			t.Errorf("by ids: %d rows, total %d", len(ps), page.Total)
 		}
 	})
 }
