@@ -67,7 +67,7 @@ func benchPage(b *testing.B, url string) {
 		}
 		return rec
 	}
-	b.ReportMetric(float64(get().Body.Len()), "gzip-bytes")
+	size := get().Body.Len()
 	// CPU time per page as well as wall time: on a shared machine the CPU
 	// time is the steadier measure of the work a page costs.
 	cpu0 := cpuTime()
@@ -77,6 +77,7 @@ func benchPage(b *testing.B, url string) {
 		n++
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+	b.ReportMetric(float64(size)/1024, "gzip-KiB")
 }
 
 // cpuTime is the user and system CPU time of the process so far.

@@ -297,18 +297,29 @@ func heatmap(ps []*pmo.Project, scope url.Values) template.HTML {
 	return chart.Heatmap(cols, rows)
 }
 
-// projectsByID reads the distinct projects named by ids.
+// projectsByID reads the distinct projects named by ids, a page of up to
+// pmo.MaxLimit at a time.
 func (s *Server) projectsByID(ctx context.Context, ids []int64) (map[int64]*pmo.Project, error) {
 	out := map[int64]*pmo.Project{}
+	var want []int64
+	seen := map[int64]bool{}
 	for _, id := range ids {
-		if _, ok := out[id]; ok || id == 0 {
-			continue
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			want = append(want, id)
 		}
-		p, err := s.svc.FindProjectByID(ctx, id)
+	}
+	for len(want) > 0 {
+		batch := want[:min(len(want), pmo.MaxLimit)]
+		want = want[len(batch):]
+		ps, _, err := s.svc.FindProjects(ctx, pmo.ProjectFilter{IDs: batch,
+			ListOptions: pmo.ListOptions{Limit: len(batch), SkipTotal: true}})
 		if err != nil {
 			return nil, err
 		}
-		out[id] = p
+		for _, p := range ps {
+			out[p.ID] = p
+		}
 	}
 	return out, nil
 }

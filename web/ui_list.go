@@ -191,17 +191,35 @@ func (l lister[T]) csv(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return listError(err)
 	}
+	// Projects named by the rows, read a page at a time and kept for the
+	// rest of the export.
 	cache := map[int64]*pmo.Project{}
+	fill := func(items []*T) error {
+		if l.projectOf == nil {
+			return nil
+		}
+		var ids []int64
+		for _, it := range items {
+			for _, id := range l.projectOf(it) {
+				if _, ok := cache[id]; !ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+		ps, err := s.projectsByID(r.Context(), ids)
+		for id, p := range ps {
+			cache[id] = p
+		}
+		return err
+	}
 	lookup := func(id int64) *pmo.Project {
 		if p, ok := cache[id]; ok {
 			return p
 		}
-		p, err := s.svc.FindProjectByID(r.Context(), id)
-		if err != nil {
-			p = &pmo.Project{ID: id}
-		}
-		cache[id] = p
-		return p
+		return &pmo.Project{ID: id}
+	}
+	if err := fill(items); err != nil {
+		return err
 	}
 	cols := append(l.columns(lookup), l.csvCols...)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -230,6 +248,9 @@ func (l lister[T]) csv(w http.ResponseWriter, r *http.Request) error {
 		}
 		opts.Cursor = page.NextCursor
 		items, page, err = l.find(r.Context(), newQuery(r), opts)
+		if err == nil {
+			err = fill(items)
+		}
 		if err != nil {
 			// Headers are gone; end the body early and log.
 			s.log.ErrorContext(r.Context(), "csv export failed", "request_id", requestIDFrom(r.Context()), "err", err)
