@@ -71,6 +71,8 @@ type Services interface {
 	ChangeService
 	RollupService
 	ImportService
+	AccountService
+	AuditService
 	Milestones() RecordService[Milestone]
 	Risks() RecordService[Risk]
 	Issues() RecordService[Issue]

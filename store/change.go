@@ -73,6 +73,7 @@ func (db *DB) FindChangeRequests(ctx context.Context, f pmo.ChangeFilter) (cs []
 	scopeWhere(w, f.PortfolioID, f.ProgramID, f.ProjectID)
 	in(w, "r.state", f.States)
 	w.like(f.Query, "r.title", "r.description")
+	reachJoined(ctx, w)
 	err = db.read(ctx, func(t *tx) error {
 		cs, page, err = findPage(t, listQuery{cols: changeCols, from: "change_requests r JOIN projects p ON p.id = r.project_id", w: w, pg: pg},
 			scanChange, func(c *pmo.ChangeRequest) int64 { return c.ID })
@@ -105,7 +106,10 @@ func (db *DB) CreateChangeRequest(ctx context.Context, c *pmo.ChangeRequest) err
 		if err := t.checkRef("projects", "project_id", c.ProjectID); err != nil {
 			return err
 		}
-		return t.insertChange(c)
+		if err := t.insertChange(c); err != nil {
+			return err
+		}
+		return t.audit("change_request", c.ID, c.ProjectID, pmo.AuditCreate, nil, c)
 	})
 }
 
@@ -153,7 +157,7 @@ func (db *DB) UpdateChangeRequest(ctx context.Context, c *pmo.ChangeRequest) err
 		}
 		c.ProjectID, c.State, c.History = cur.ProjectID, cur.State, cur.History
 		c.Version, c.CreatedAt, c.UpdatedAt = cur.Version+1, cur.CreatedAt, t.now
-		return nil
+		return t.audit("change_request", c.ID, c.ProjectID, pmo.AuditUpdate, cur, c)
 	})
 }
 
@@ -184,10 +188,12 @@ func (db *DB) TransitionChangeRequest(ctx context.Context, id int64, version int
 		if err := t.insertEvent(id, ev); err != nil {
 			return err
 		}
+		before := map[string]any{"state": cur.State}
 		cur.State, cur.Version, cur.UpdatedAt = tr.To, version+1, t.now
 		cur.History = append(cur.History, ev)
 		c = cur
-		return nil
+		return t.audit("change_request", id, cur.ProjectID, pmo.AuditTransition, before,
+			map[string]any{"state": tr.To, "comment": tr.Comment, "actor": tr.Actor})
 	})
 	return c, err
 }
@@ -213,10 +219,17 @@ func (db *DB) DeleteChangeRequest(ctx context.Context, id int64, version int) er
 		if state != pmo.ChangeDraft {
 			return pmo.Errorf(pmo.Conflict, "the change request is %s; only drafts can be deleted", state)
 		}
+		before, err := t.findChange(id)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec("DELETE FROM change_requests WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		return t.checkAffected(res, "change_requests", "change request", id)
+		if err := t.checkAffected(res, "change_requests", "change request", id); err != nil {
+			return err
+		}
+		return t.audit("change_request", id, before.ProjectID, pmo.AuditDelete, before, nil)
 	})
 }

@@ -40,7 +40,12 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 				return err
 			}
 		}
-		return nil
+		// One record for the whole import: its counts, not every row.
+		return t.audit("dataset", 0, 0, pmo.AuditImport, nil, map[string]int{
+			"portfolios": len(d.Portfolios), "programs": len(d.Programs), "projects": len(d.Projects),
+			"status_reports": len(d.StatusReports), "milestones": len(d.Milestones), "risks": len(d.Risks),
+			"issues": len(d.Issues), "actions": len(d.Actions), "decisions": len(d.Decisions),
+			"dependencies": len(d.Dependencies), "change_requests": len(d.ChangeRequests)})
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -44,8 +45,8 @@ func TestMaintenance(t *testing.T) {
 		must(t, db.Ping(ctx))
 		v, err := db.SchemaVersion(ctx)
 		must(t, err)
-		if v != 3 {
-			t.Errorf("schema version = %d, want 3", v)
+		if want := latestMigration(t); v != want {
+			t.Errorf("schema version = %d, want %d", v, want)
 		}
 		pf := mustPortfolio(t, db, "PF")
 		mustProject(t, db, pf.ID, "P")
@@ -67,4 +68,21 @@ func TestMaintenance(t *testing.T) {
 			}
 		}
 	})
+}
+
+// latestMigration is the number of the newest embedded SQLite migration.
+func latestMigration(t *testing.T) int64 {
+	t.Helper()
+	entries, err := migrations.ReadDir("migrations/sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var latest int64
+	for _, e := range entries {
+		n, err := strconv.ParseInt(strings.SplitN(e.Name(), "_", 2)[0], 10, 64)
+		if err == nil && n > latest {
+			latest = n
+		}
+	}
+	return latest
 }

@@ -51,6 +51,14 @@ func (db *DB) FindPortfolios(ctx context.Context, f pmo.PortfolioFilter) (ps []*
 	}
 	w := &where{}
 	w.like(f.Query, "code", "name")
+	if r, ok := pmo.ReachFrom(ctx); ok {
+		// A portfolio is listed when anything in it is in reach.
+		cond, args := reachSQL(r, "")
+		args = append(append(args, 0), int64sAny(r.Portfolios)...)
+		args = append(append(args, 0), int64sAny(r.Programs)...)
+		w.add("(id IN (SELECT portfolio_id FROM projects WHERE "+cond+") OR id IN ("+placeholders(len(r.Portfolios)+1)+
+			") OR id IN (SELECT portfolio_id FROM programs WHERE id IN ("+placeholders(len(r.Programs)+1)+")))", args...)
+	}
 	err = db.read(ctx, func(t *tx) error {
 		ps, page, err = findPage(t, listQuery{cols: portfolioCols, from: "portfolios", w: w, pg: pg}, scanPortfolio,
 			func(p *pmo.Portfolio) int64 { return p.ID })
@@ -79,7 +87,7 @@ func (t *tx) createPortfolio(p *pmo.Portfolio) error {
 		return err
 	}
 	p.ID, p.Version, p.CreatedAt, p.UpdatedAt = id, 1, t.now, t.now
-	return nil
+	return t.audit("portfolio", p.ID, 0, pmo.AuditCreate, nil, p)
 }
 
 // UpdatePortfolio replaces p; Stale when p.Version is not current.
@@ -92,6 +100,10 @@ func (db *DB) UpdatePortfolio(ctx context.Context, p *pmo.Portfolio) error {
 		if err != nil {
 			return err
 		}
+		before, err := t.findPortfolio(p.ID)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec(`UPDATE portfolios SET code = ?, name = ?, description = ?, pmo_type = ?, cadence = ?,
 			currency = ?, custom_fields = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			p.Code, p.Name, p.Description, p.PMOType, p.Cadence, p.Currency, defs, timeArg(t.now), p.ID, p.Version)
@@ -101,8 +113,11 @@ func (db *DB) UpdatePortfolio(ctx context.Context, p *pmo.Portfolio) error {
 		if err := t.checkAffected(res, "portfolios", "portfolio", p.ID); err != nil {
 			return err
 		}
-		return t.queryRow("SELECT version, created_at, updated_at FROM portfolios WHERE id = ?", p.ID).
-			Scan(&p.Version, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt})
+		if err := t.queryRow("SELECT version, created_at, updated_at FROM portfolios WHERE id = ?", p.ID).
+			Scan(&p.Version, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt}); err != nil {
+			return err
+		}
+		return t.audit("portfolio", p.ID, 0, pmo.AuditUpdate, before, p)
 	})
 }
 
@@ -112,11 +127,18 @@ func (db *DB) DeletePortfolio(ctx context.Context, id int64, version int) error 
 		if err := t.refuseChildren("portfolio", id, "programs", "portfolio_id", "projects", "portfolio_id"); err != nil {
 			return err
 		}
+		before, err := t.findPortfolio(id)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec("DELETE FROM portfolios WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		return t.checkAffected(res, "portfolios", "portfolio", id)
+		if err := t.checkAffected(res, "portfolios", "portfolio", id); err != nil {
+			return err
+		}
+		return t.audit("portfolio", id, 0, pmo.AuditDelete, before, nil)
 	})
 }
 
@@ -148,12 +170,17 @@ func scanProgram(rs rowScanner, extra ...any) (*pmo.Program, error) {
 // FindProgramByID returns NotFound when no program has the id.
 func (db *DB) FindProgramByID(ctx context.Context, id int64) (p *pmo.Program, err error) {
 	err = db.read(ctx, func(t *tx) error {
-		p, err = scanProgram(t.queryRow("SELECT "+programCols+" FROM programs WHERE id = ?", id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("program", id)
-		}
+		p, err = t.findProgram(id)
 		return err
 	})
+	return p, err
+}
+
+func (t *tx) findProgram(id int64) (*pmo.Program, error) {
+	p, err := scanProgram(t.queryRow("SELECT "+programCols+" FROM programs WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("program", id)
+	}
 	return p, err
 }
 
@@ -169,6 +196,24 @@ func (db *DB) FindPrograms(ctx context.Context, f pmo.ProgramFilter) (ps []*pmo.
 		w.add("portfolio_id = ?", f.PortfolioID)
 	}
 	w.like(f.Query, "code", "name")
+	if r, ok := pmo.ReachFrom(ctx); ok {
+		// A program is listed when it is in reach itself or holds a project in reach.
+		cond, args := reachSQL(r, "")
+		ids := append([]any{}, args...)
+		pcond := "id IN (SELECT program_id FROM projects WHERE " + cond + ")"
+		if len(r.Programs) > 0 || len(r.Portfolios) > 0 {
+			pcond = "(" + pcond + " OR id IN (" + placeholders(len(r.Programs)+1) + ") OR portfolio_id IN (" + placeholders(len(r.Portfolios)+1) + "))"
+			ids = append(ids, 0)
+			for _, id := range r.Programs {
+				ids = append(ids, id)
+			}
+			ids = append(ids, 0)
+			for _, id := range r.Portfolios {
+				ids = append(ids, id)
+			}
+		}
+		w.add(pcond, ids...)
+	}
 	err = db.read(ctx, func(t *tx) error {
 		ps, page, err = findPage(t, listQuery{cols: programCols, from: "programs", w: w, pg: pg}, scanProgram,
 			func(p *pmo.Program) int64 { return p.ID })
@@ -196,7 +241,7 @@ func (t *tx) createProgram(p *pmo.Program) error {
 		return err
 	}
 	p.ID, p.Version, p.CreatedAt, p.UpdatedAt = id, 1, t.now, t.now
-	return nil
+	return t.audit("program", p.ID, 0, pmo.AuditCreate, nil, p)
 }
 
 // UpdateProgram replaces p; Stale when p.Version is not current. Moving a
@@ -216,6 +261,10 @@ func (db *DB) UpdateProgram(ctx context.Context, p *pmo.Program) error {
 		if n > 0 {
 			return pmo.FieldErr("portfolio_id", "cannot change while the program has projects")
 		}
+		before, err := t.findProgram(p.ID)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec(`UPDATE programs SET portfolio_id = ?, code = ?, name = ?, description = ?, manager = ?,
 			sponsor = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			p.PortfolioID, p.Code, p.Name, p.Description, p.Manager, p.Sponsor, timeArg(t.now), p.ID, p.Version)
@@ -225,8 +274,11 @@ func (db *DB) UpdateProgram(ctx context.Context, p *pmo.Program) error {
 		if err := t.checkAffected(res, "programs", "program", p.ID); err != nil {
 			return err
 		}
-		return t.queryRow("SELECT version, created_at, updated_at FROM programs WHERE id = ?", p.ID).
-			Scan(&p.Version, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt})
+		if err := t.queryRow("SELECT version, created_at, updated_at FROM programs WHERE id = ?", p.ID).
+			Scan(&p.Version, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt}); err != nil {
+			return err
+		}
+		return t.audit("program", p.ID, 0, pmo.AuditUpdate, before, p)
 	})
 }
 
@@ -236,11 +288,18 @@ func (db *DB) DeleteProgram(ctx context.Context, id int64, version int) error {
 		if err := t.refuseChildren("program", id, "projects", "program_id"); err != nil {
 			return err
 		}
+		before, err := t.findProgram(id)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec("DELETE FROM programs WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		return t.checkAffected(res, "programs", "program", id)
+		if err := t.checkAffected(res, "programs", "program", id); err != nil {
+			return err
+		}
+		return t.audit("program", id, 0, pmo.AuditDelete, before, nil)
 	})
 }
 
@@ -254,4 +313,13 @@ func (t *tx) checkRef(table, field string, id int64) error {
 		return pmo.FieldErr(field, "no such record: %d", id)
 	}
 	return nil
+}
+
+// int64sAny converts ids to query arguments.
+func int64sAny(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }

@@ -76,16 +76,21 @@ func (db *DB) FindProjectByCode(ctx context.Context, code string) (*pmo.Project,
 
 func (db *DB) findProjectBy(ctx context.Context, cond string, arg any) (p *pmo.Project, err error) {
 	err = db.read(ctx, func(t *tx) error {
-		p, err = scanProject(t.queryRow("SELECT "+projectCols+" FROM "+projectFrom+" WHERE "+cond, arg))
-		if errors.Is(err, sql.ErrNoRows) {
-			return pmo.Errorf(pmo.NotFound, "project %v not found", arg)
-		}
-		if err != nil {
-			return err
-		}
-		return t.fillTags([]*pmo.Project{p})
+		p, err = t.findProjectBy(cond, arg)
+		return err
 	})
 	return p, err
+}
+
+func (t *tx) findProjectBy(cond string, arg any) (*pmo.Project, error) {
+	p, err := scanProject(t.queryRow("SELECT "+projectCols+" FROM "+projectFrom+" WHERE "+cond, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, pmo.Errorf(pmo.NotFound, "project %v not found", arg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, t.fillTags([]*pmo.Project{p})
 }
 
 // FindProjects returns a page of projects with their current status and
@@ -99,6 +104,7 @@ func (db *DB) FindProjects(ctx context.Context, f pmo.ProjectFilter) (ps []*pmo.
 	if err != nil {
 		return nil, page, err
 	}
+	reachJoined(ctx, w)
 	// Count without the joins that no condition needs.
 	countFrom := "projects p"
 	if f.Overdue {
@@ -292,7 +298,10 @@ func (t *tx) insertProject(p *pmo.Project) error {
 		return err
 	}
 	p.ID, p.Version, p.CreatedAt, p.UpdatedAt, p.Status = id, 1, t.now, t.now, nil
-	return t.insertTags(p.ID, p.Tags)
+	if err := t.insertTags(p.ID, p.Tags); err != nil {
+		return err
+	}
+	return t.audit("project", p.ID, p.ID, pmo.AuditCreate, nil, p)
 }
 
 func (t *tx) insertTags(id int64, tags []string) error {
@@ -319,6 +328,10 @@ func (db *DB) UpdateProject(ctx context.Context, p *pmo.Project) error {
 		if err != nil {
 			return err
 		}
+		before, err := t.findProjectBy("p.id = ?", p.ID)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec(`UPDATE projects SET portfolio_id = ?, program_id = ?, code = ?, name = ?, description = ?,
 			sponsor = ?, manager = ?, stage = ?, state = ?, priority = ?, planned_start = ?, planned_finish = ?,
 			forecast_start = ?, forecast_finish = ?, actual_start = ?, actual_finish = ?, budget_minor = ?,
@@ -341,7 +354,7 @@ func (db *DB) UpdateProject(ctx context.Context, p *pmo.Project) error {
 			return err
 		}
 		p.Version, p.CreatedAt, p.UpdatedAt, p.Status = got.Version, got.CreatedAt, got.UpdatedAt, got.Status
-		return nil
+		return t.audit("project", p.ID, p.ID, pmo.AuditUpdate, before, p)
 	})
 }
 
@@ -363,10 +376,17 @@ func (db *DB) DeleteProject(ctx context.Context, id int64, version int) error {
 		if n > 0 {
 			return pmo.Errorf(pmo.Conflict, "%d dependencies of other projects rely on this project; withdraw them first", n)
 		}
+		before, err := t.findProjectBy("p.id = ?", id)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec("DELETE FROM projects WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		return t.checkAffected(res, "projects", "project", id)
+		if err := t.checkAffected(res, "projects", "project", id); err != nil {
+			return err
+		}
+		return t.audit("project", id, id, pmo.AuditDelete, before, nil)
 	})
 }

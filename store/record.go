@@ -72,12 +72,17 @@ type records[T any] struct {
 // FindByID returns NotFound when no record has the id.
 func (s records[T]) FindByID(ctx context.Context, id int64) (r *T, err error) {
 	err = s.db.read(ctx, func(t *tx) error {
-		r, err = s.spec.scan(t.queryRow("SELECT "+s.spec.selectCols()+" FROM "+s.spec.table+" r WHERE r.id = ?", id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound(s.spec.what, id)
-		}
+		r, err = s.spec.find(t, id)
 		return err
 	})
+	return r, err
+}
+
+func (s *recordSpec[T]) find(t *tx, id int64) (*T, error) {
+	r, err := s.scan(t.queryRow("SELECT "+s.selectCols()+" FROM "+s.table+" r WHERE r.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(s.what, id)
+	}
 	return r, err
 }
 
@@ -91,6 +96,7 @@ func (s records[T]) Find(ctx context.Context, f pmo.RecordFilter) (rs []*T, page
 	if err != nil {
 		return nil, page, err
 	}
+	reachJoined(ctx, w)
 	q := listQuery{cols: s.spec.selectCols(), from: s.spec.table + " r JOIN projects p ON p.id = r.project_id", w: w, pg: pg}
 	err = s.db.read(ctx, func(t *tx) error {
 		rs, page, err = findPage(t, q, s.spec.scan, func(r *T) int64 { return *s.spec.head(r).ID })
@@ -138,7 +144,11 @@ func (s records[T]) Create(ctx context.Context, r *T) error {
 		if err := s.spec.checkRefs(t, r); err != nil {
 			return err
 		}
-		return s.spec.insert(t, r)
+		if err := s.spec.insert(t, r); err != nil {
+			return err
+		}
+		h := s.spec.head(r)
+		return t.audit(s.spec.what, *h.ID, *h.ProjectID, pmo.AuditCreate, nil, r)
 	})
 }
 
@@ -181,6 +191,10 @@ func (s records[T]) Update(ctx context.Context, r *T) error {
 			return err
 		}
 		h := s.spec.head(r)
+		before, err := s.spec.find(t, *h.ID)
+		if err != nil {
+			return err
+		}
 		args := append(s.spec.args(r), timeArg(t.now), *h.ID, *h.Version)
 		res, err := t.exec("UPDATE "+s.spec.table+" SET "+strings.Join(s.spec.cols, " = ?, ")+
 			" = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?", args...)
@@ -190,18 +204,28 @@ func (s records[T]) Update(ctx context.Context, r *T) error {
 		if err := t.checkAffected(res, s.spec.table, s.spec.what, *h.ID); err != nil {
 			return err
 		}
-		return t.queryRow("SELECT version, created_at, updated_at FROM "+s.spec.table+" WHERE id = ?", *h.ID).
-			Scan(h.Version, timeScan{h.CreatedAt}, timeScan{h.Updated})
+		if err := t.queryRow("SELECT version, created_at, updated_at FROM "+s.spec.table+" WHERE id = ?", *h.ID).
+			Scan(h.Version, timeScan{h.CreatedAt}, timeScan{h.Updated}); err != nil {
+			return err
+		}
+		return t.audit(s.spec.what, *h.ID, *h.ProjectID, pmo.AuditUpdate, before, r)
 	})
 }
 
 // Delete removes a record; Stale when version is not current.
 func (s records[T]) Delete(ctx context.Context, id int64, version int) error {
 	return s.db.write(ctx, func(t *tx) error {
+		before, err := s.spec.find(t, id)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec("DELETE FROM "+s.spec.table+" WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		return t.checkAffected(res, s.spec.table, s.spec.what, id)
+		if err := t.checkAffected(res, s.spec.table, s.spec.what, id); err != nil {
+			return err
+		}
+		return t.audit(s.spec.what, id, *s.spec.head(before).ProjectID, pmo.AuditDelete, before, nil)
 	})
 }

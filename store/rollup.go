@@ -37,6 +37,7 @@ func (db *DB) Rollup(ctx context.Context, f pmo.RollupFilter) (r *pmo.Rollup, er
 			}
 			w.add("p.program_id = ?", f.ProgramID)
 		}
+		reachJoined(ctx, w)
 		r = &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 			Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
 		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupRAG, rollupBudgets} {

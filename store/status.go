@@ -104,6 +104,9 @@ func (db *DB) FindStatusReports(ctx context.Context, f pmo.StatusFilter) (rs []*
 	if !f.To.IsZero() {
 		w.add("s.period_start <= ?", f.To.String())
 	}
+	if r, ok := pmo.ReachFrom(ctx); ok {
+		reachProjects(w, r, "s.project_id")
+	}
 	err = db.read(ctx, func(t *tx) error {
 		rs, page, err = findPage(t, listQuery{cols: statusCols, from: "status_reports s", w: w, pg: pg}, scanStatus,
 			func(r *pmo.StatusReport) int64 { return r.ID })
@@ -133,7 +136,10 @@ func (db *DB) SubmitStatusReport(ctx context.Context, r *pmo.StatusReport) error
 				Fields: []pmo.FieldError{{Field: "period", Detail: "already reported"}}}
 		}
 		r.Revision = 1
-		return t.recordStatus(r)
+		if err := t.recordStatus(r); err != nil {
+			return err
+		}
+		return t.audit("status_report", r.ID, r.ProjectID, pmo.AuditCreate, nil, r)
 	})
 }
 
@@ -173,7 +179,10 @@ func (db *DB) CorrectStatusReport(ctx context.Context, r *pmo.StatusReport) erro
 			// A concurrent correction took this revision number first.
 			return pmo.Errorf(pmo.Stale, "someone else saved a newer revision of %s first; correct that one instead", orig.Period)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return t.audit("status_report", r.ID, r.ProjectID, "correct", orig, r)
 	})
 }
 
