@@ -235,4 +235,3 @@ func reachSQL(r pmo.Reach, prefix string) (string, []any) {
 	}
 	return "(" + s + ")", args
 }
-
