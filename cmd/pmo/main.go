@@ -32,6 +32,8 @@ func commands() []command {
 		{"migrate", "apply database migrations", runMigrate},
 		{"demo", "load a generated demo portfolio into an empty database", runDemo},
 		{"backup", "copy a SQLite database online to a file", runBackup},
+		{"audit", "audit projects against the governance framework", runAudit},
+		{"framework", "validate, compare or print governance frameworks", runFramework},
 		{"version", "print the version", runVersion},
 	}
 }
