@@ -18,10 +18,13 @@
 // and progress against a status date shape the dates; conflicts never panic:
 // they show as negative float and a Warning.
 //
-// Levelling (Level) takes a Problem: activities with durations, finish-to-start
-// precedence and demands on renewable resources of constant capacity. It
-// builds schedules with the serial and parallel schedule generation schemes
-// and priority rules, improves them by forward-backward improvement
+// Levelling (Level) takes a Problem: activities with durations, release
+// periods, finish-to-start precedence and demands on renewable resources
+// whose capacity may vary per period (resource calendars). It builds
+// schedules with the serial and parallel schedule generation schemes and
+// priority rules, improves them by forward-backward improvement
 // (justification) and runs a genetic algorithm on activity lists within a
 // budget of generated schedules, deterministically for a given seed.
+// Problem.Check validates any schedule against precedence, releases and
+// capacity.
 package schedule

@@ -52,7 +52,7 @@ func (g *ga) spent() bool {
 
 // evaluate decodes x.list with the serial scheme and justifies it.
 func (g *ga) evaluate(x *indiv) {
-	g.w.serial(&g.in.fwd, x.list, x.start)
+	g.w.serial(&g.in.fwd, g.in.rel, g.in.base, x.list, x.start)
 	x.ms = g.w.justify(x.list, x.start)
 	h := uint64(14695981039346656037) // FNV-1a
 	for _, s := range x.start {

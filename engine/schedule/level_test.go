@@ -45,6 +45,9 @@ func TestHeuristicRules(t *testing.T) {
 		for r := RuleLFT; r <= RuleSPT; r++ {
 			for seed := uint64(0); seed < 20; seed++ {
 				p := randomProblem(seed, 30, 3)
+				if seed%2 == 1 {
+					calendarize(p, seed)
+				}
 				start, ms, err := Heuristic(p, r, parallel)
 				if err != nil {
 					t.Fatal(err)
@@ -168,13 +171,73 @@ func randomProblem(seed uint64, n, nr int) *Problem {
 	return p
 }
 
-// FuzzLevelValid checks that levelled schedules respect precedence and
-// capacity, never beat the critical path, and repeat for a given seed.
+// calendarize gives p random releases and capacity profiles with dips.
+func calendarize(p *Problem, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 12))
+	p.Release = make([]int, len(p.Durations))
+	for j := range p.Release {
+		if rng.IntN(4) == 0 {
+			p.Release[j] = rng.IntN(30)
+		}
+	}
+	p.Profile = make([][]int, len(p.Capacity))
+	for k := range p.Profile {
+		p.Profile[k] = make([]int, rng.IntN(60))
+		for t := range p.Profile[k] {
+			p.Profile[k][t] = p.Capacity[k]
+			if rng.IntN(5) == 0 {
+				p.Profile[k][t] = rng.IntN(p.Capacity[k] + 1)
+			}
+		}
+	}
+}
+
+func TestLevelCalendar(t *testing.T) {
+	// smallProblem with the resource down to 1 unit in periods 0..2 and
+	// activity 4 released at period 1. The engine must find a valid
+	// schedule no shorter than the resource bound, and the checker must
+	// reject the old optimum.
+	p := smallProblem()
+	p.Profile = [][]int{{1, 1, 1}}
+	p.Release = []int{0, 0, 0, 0, 1, 0}
+	sol, err := Level(p, LevelOptions{Schedules: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := p.Check(sol.Start)
+	if err != nil || ms != sol.Makespan {
+		t.Fatalf("makespan %d, check %d, %v", sol.Makespan, ms, err)
+	}
+	// Three units of work fit in periods 0..2, seven remain for capacity 2.
+	if ms < 7 {
+		t.Errorf("makespan %d below the resource bound 7", ms)
+	}
+	for _, parallel := range []bool{false, true} {
+		start, hm, err := Heuristic(p, RuleLFT, parallel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := p.Check(start); err != nil || got != hm {
+			t.Errorf("parallel=%v: makespan %d, check %d, %v", parallel, hm, got, err)
+		}
+	}
+	if _, err := p.Check([]int{0, 0, 0, 3, 2, 5}); err == nil {
+		t.Error("Check accepted a schedule over the reduced capacity")
+	}
+}
+
+// FuzzLevelValid checks that levelled schedules respect precedence,
+// releases and capacity, never beat the critical path, and repeat for a
+// given seed.
 func FuzzLevelValid(f *testing.F) {
-	f.Add(uint64(1), uint8(10), uint8(2), uint16(50))
-	f.Add(uint64(2), uint8(40), uint8(4), uint16(300))
-	f.Fuzz(func(t *testing.T, seed uint64, n, nr uint8, budget uint16) {
+	f.Add(uint64(1), uint8(10), uint8(2), uint16(50), false)
+	f.Add(uint64(2), uint8(40), uint8(4), uint16(300), false)
+	f.Add(uint64(3), uint8(30), uint8(3), uint16(200), true)
+	f.Fuzz(func(t *testing.T, seed uint64, n, nr uint8, budget uint16, cal bool) {
 		p := randomProblem(seed, int(n%80), 1+int(nr%5))
+		if cal {
+			calendarize(p, seed)
+		}
 		opt := LevelOptions{Schedules: int(budget % 400), Seed: seed}
 		sol, err := Level(p, opt)
 		if err != nil {

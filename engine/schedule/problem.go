@@ -7,13 +7,18 @@ import (
 
 // Problem is an instance of the resource-constrained project scheduling
 // problem (RCPSP): activities with durations, finish-to-start precedence
-// without lags, and demands on renewable resources whose capacity is the
-// same in every period. Activities are not split.
+// without lags, and demands on renewable resources. Activities are not
+// split. Optionally, activities have release periods (the status date, a
+// start-no-earlier-than constraint) and resources a capacity per period (a
+// resource calendar: holidays, part-time, hires).
 type Problem struct {
 	Durations []int   // per activity, in periods
 	Succ      [][]int // successors of each activity
 	Demand    [][]int // Demand[j][k]: units of resource k that activity j uses each period
-	Capacity  []int   // units of each resource available in every period
+	Capacity  []int   // units of each resource per period (after its Profile, if any)
+
+	Release []int   // optional: earliest start period of each activity
+	Profile [][]int // optional: Profile[k][t] units of resource k in period t < len(Profile[k])
 }
 
 // inst is a Problem checked and compiled to flat arrays.
@@ -26,9 +31,12 @@ type inst struct {
 	fwd     csr // predecessors: the forward direction of scheduling
 	bwd     csr // successors: predecessors once time runs backwards
 	order   []int32
-	horizon int32 // sum of durations: no start in a serial schedule exceeds it
+	horizon int32   // no start in a serial schedule exceeds it
+	rel     []int32 // release periods, nil when none
+	base    []int32 // capacity per period, (horizon+2)×nr
+	varying bool    // capacity changes over time
 	es, lf  []int32
-	cp      int32 // critical path length
+	cp      int32 // critical path length (with releases)
 }
 
 // csr is an adjacency in compressed sparse rows.
@@ -88,10 +96,43 @@ func compile(p *Problem) (*inst, error) {
 			preds[s] = append(preds[s], j)
 		}
 	}
-	if sum > 1<<30 {
+	var late int64 // the latest release or end of a profile
+	if p.Release != nil {
+		if len(p.Release) != n {
+			return nil, errors.New("schedule: Release needs a period for every activity")
+		}
+		in.rel = make([]int32, n)
+		for j, r := range p.Release {
+			if r < 0 || r > 1<<28 {
+				return nil, fmt.Errorf("schedule: activity %d has release %d out of range", j, r)
+			}
+			in.rel[j] = int32(r)
+			late = max(late, int64(r))
+		}
+	}
+	if len(p.Profile) > nr {
+		return nil, errors.New("schedule: Profile has more resources than Capacity")
+	}
+	for _, pr := range p.Profile {
+		late = max(late, int64(len(pr)))
+	}
+	if sum+late > 1<<28 {
 		return nil, errors.New("schedule: total duration too large")
 	}
-	in.horizon = int32(sum)
+	in.horizon = int32(sum + late)
+	in.base = make([]int32, (int(in.horizon)+2)*nr)
+	for t := 0; t < len(in.base); t += nr {
+		copy(in.base[t:], in.capa)
+	}
+	for k, pr := range p.Profile {
+		for t, c := range pr {
+			if c < 0 {
+				return nil, fmt.Errorf("schedule: resource %d has negative capacity %d in period %d", k, c, t)
+			}
+			in.base[t*nr+k] = int32(c)
+			in.varying = true
+		}
+	}
 	in.fwd = newCSR(n, func(j int) []int { return preds[j] })
 	in.bwd = newCSR(n, func(j int) []int { return p.Succ[j] })
 	in.nz = newCSR(n, func(j int) []int {
@@ -129,6 +170,9 @@ func compile(p *Problem) (*inst, error) {
 	}
 	in.es, in.lf = make([]int32, n), make([]int32, n)
 	for _, j := range in.order {
+		if in.rel != nil {
+			in.es[j] = in.rel[j]
+		}
 		for _, p := range in.fwd.of(j) {
 			in.es[j] = max(in.es[j], in.es[p]+in.dur[p])
 		}
@@ -155,9 +199,9 @@ func (p *Problem) CriticalPathBound() (int, error) {
 }
 
 // Check reports whether start times form a valid schedule of p: every
-// activity starts at or after 0 and after its predecessors finish, and no
-// resource is used beyond its capacity in any period. It returns the
-// makespan.
+// activity starts at or after 0 (and its release) and after its
+// predecessors finish, and no resource is used beyond its capacity in any
+// period. It returns the makespan.
 func (p *Problem) Check(start []int) (int, error) {
 	n := len(p.Durations)
 	if len(start) != n {
@@ -165,8 +209,8 @@ func (p *Problem) Check(start []int) (int, error) {
 	}
 	makespan := 0
 	for j := 0; j < n; j++ {
-		if start[j] < 0 {
-			return 0, fmt.Errorf("schedule: activity %d starts at %d", j, start[j])
+		if start[j] < 0 || (p.Release != nil && start[j] < p.Release[j]) {
+			return 0, fmt.Errorf("schedule: activity %d starts at %d, before it may", j, start[j])
 		}
 		f := start[j] + p.Durations[j]
 		makespan = max(makespan, f)
@@ -181,8 +225,12 @@ func (p *Problem) Check(start []int) (int, error) {
 	for j := 0; j < n; j++ {
 		for t := start[j]; t < start[j]+p.Durations[j]; t++ {
 			for k, u := range p.Demand[j] {
-				if use[t*nr+k] += u; use[t*nr+k] > p.Capacity[k] {
-					return 0, fmt.Errorf("schedule: resource %d over capacity %d in period %d", k, p.Capacity[k], t)
+				c := p.Capacity[k]
+				if k < len(p.Profile) && t < len(p.Profile[k]) {
+					c = p.Profile[k][t]
+				}
+				if use[t*nr+k] += u; use[t*nr+k] > c {
+					return 0, fmt.Errorf("schedule: resource %d over capacity %d in period %d", k, c, t)
 				}
 			}
 		}

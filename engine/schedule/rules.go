@@ -155,7 +155,7 @@ func Heuristic(p *Problem, rule PriorityRule, parallel bool) ([]int, int, error)
 	} else {
 		list := make([]int32, in.n)
 		w.sampleList(prio, nil, list)
-		ms = w.serial(&in.fwd, list, start)
+		ms = w.serial(&in.fwd, in.rel, in.base, list, start)
 	}
 	return ints(start), int(ms), nil
 }

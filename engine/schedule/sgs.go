@@ -1,12 +1,15 @@
 package schedule
 
+import "slices"
+
 // sgs is the workspace of the schedule generation schemes for one instance;
 // each goroutine needs its own.
 type sgs struct {
 	in    *inst
-	avail []int32 // free capacity per period and resource, (horizon+1)×nr
+	avail []int32 // free capacity per period and resource, (horizon+2)×nr
 	used  int32   // periods of avail touched by the last schedule
 	count int     // schedules generated
+	mbase []int32 // capacity per period in mirrored time, for justification
 	// scratch
 	bucket       []int32
 	mirror, tmp  []int32
@@ -16,9 +19,9 @@ type sgs struct {
 }
 
 func newSGS(in *inst) *sgs {
-	w := &sgs{in: in, avail: make([]int32, (int(in.horizon)+2)*in.nr)}
-	for t := 0; t < len(w.avail); t += in.nr {
-		copy(w.avail[t:], in.capa)
+	w := &sgs{in: in, avail: slices.Clone(in.base), mbase: in.base}
+	if in.varying {
+		w.mbase = make([]int32, len(in.base))
 	}
 	n := in.n
 	w.bucket = make([]int32, in.horizon+2)
@@ -28,10 +31,13 @@ func newSGS(in *inst) *sgs {
 	return w
 }
 
-func (w *sgs) reset() {
-	nr := w.in.nr
-	for t := 0; t < int(w.used)*nr; t += nr {
-		copy(w.avail[t:], w.in.capa)
+// reset readies avail for a schedule on capacity base. With constant
+// capacity only the periods used last time need restoring.
+func (w *sgs) reset(base []int32) {
+	if w.in.varying {
+		copy(w.avail, base)
+	} else {
+		copy(w.avail[:int(w.used)*w.in.nr], base)
 	}
 	w.used = 0
 	w.count++
@@ -67,14 +73,17 @@ func (w *sgs) place(j, t int32) {
 
 // serial runs the serial schedule generation scheme: each activity of the
 // precedence-feasible list, in turn, starts at the earliest period its
-// predecessors (in direction dir) and the resources allow. It returns the
-// makespan.
-func (w *sgs) serial(dir *csr, list, start []int32) int32 {
-	w.reset()
+// release, its predecessors (in direction dir) and the resources (capacity
+// base) allow. It returns the makespan.
+func (w *sgs) serial(dir *csr, rel, base, list, start []int32) int32 {
+	w.reset(base)
 	dur := w.in.dur
 	var ms int32
 	for _, j := range list {
 		t := int32(0)
+		if rel != nil {
+			t = rel[j]
+		}
 		for _, p := range dir.of(j) {
 			t = max(t, start[p]+dur[p])
 		}
@@ -98,11 +107,14 @@ func (w *sgs) serial(dir *csr, list, start []int32) int32 {
 // at each decision time it starts, by increasing prio, every eligible
 // activity that fits. It builds non-delay schedules.
 func (w *sgs) parallel(prio []int32, start []int32) int32 {
-	w.reset()
+	w.reset(w.in.base)
 	in := w.in
 	n := int32(in.n)
 	for j := int32(0); j < n; j++ {
 		w.ready[j] = 0
+		if in.rel != nil {
+			w.ready[j] = in.rel[j]
+		}
 		w.left[j] = in.fwd.start[j+1] - in.fwd.start[j]
 		w.done[j] = false
 	}
@@ -149,7 +161,8 @@ func (w *sgs) parallel(prio []int32, start []int32) int32 {
 			}
 		}
 		if next == 1<<31-1 {
-			break
+			// Nothing running: capacity must have dipped at t.
+			next = t + 1
 		}
 		t = next
 	}
@@ -204,11 +217,25 @@ func (w *sgs) justify(list, start []int32) int32 {
 		fin[j] = start[j] + in.dur[j]
 	}
 	w.byTimeDesc(fin, list, w.list2)
-	w.serial(&in.bwd, w.list2, w.mirror)
+	if in.varying {
+		// Mirror the capacity around the makespan. The backward schedule
+		// never ends later than the forward one, in mirrored time, so it
+		// needs no capacity before period 0 and keeps the releases.
+		ms := int32(0)
+		for _, f := range fin {
+			ms = max(ms, f)
+		}
+		nr := in.nr
+		copy(w.mbase, in.base)
+		for tau := int32(0); tau < ms; tau++ {
+			copy(w.mbase[int(tau)*nr:int(tau+1)*nr], in.base[int(ms-1-tau)*nr:int(ms-tau)*nr])
+		}
+	}
+	w.serial(&in.bwd, nil, w.mbase, w.list2, w.mirror)
 	for j := range fin {
 		fin[j] = w.mirror[j] + in.dur[j] // finish in mirrored time = msb - start
 	}
 	w.byTimeDesc(fin, w.list2, w.list3)
 	copy(list, w.list3)
-	return w.serial(&in.fwd, list, start)
+	return w.serial(&in.fwd, in.rel, in.base, list, start)
 }
