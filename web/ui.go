@@ -97,9 +97,10 @@ func (s *Server) base(r *http.Request, title, nav string) basePage {
 	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path}
 }
 
-// csrfToken is the one place a CSRF token for forms will come from; the
-// "csrf" template partial renders it into every form.
-func (s *Server) csrfToken(r *http.Request) string { return "" }
+// csrfToken is the one place a CSRF token for forms comes from: the
+// signed-in session's (web/auth.go); the "csrf" template partial renders
+// it into every form.
+func (s *Server) csrfToken(r *http.Request) string { return s.sessionCSRF(r) }
 
 // render executes a page into a buffer, so that a template error becomes a
 // clean 500 rather than half a page, and writes it with status.
@@ -168,14 +169,27 @@ func (u *ui) funcs() template.FuncMap {
 			return navLink{Href: href, Label: text, Active: active}
 		},
 		"moveLabel": moveLabel,
-		"plural":    plural,
-		"slip":      slipText,
-		"join":      strings.Join,
-		"add":       func(a, b int) int { return a + b },
-		"with1":     withParam,
-		"lines":     func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-		"dims":      func() []string { return pmo.Dimensions },
-		"rags":      func() []pmo.RAG { return pmo.RAGs },
+		"describedby": func(f formField) template.HTMLAttr {
+			var ids []string
+			if f.Help != "" {
+				ids = append(ids, f.Name+"-help")
+			}
+			if f.Error != "" {
+				ids = append(ids, f.Name+"-error")
+			}
+			if len(ids) == 0 {
+				return ""
+			}
+			return template.HTMLAttr(`aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`)
+		},
+		"plural": plural,
+		"slip":   slipText,
+		"join":   strings.Join,
+		"add":    func(a, b int) int { return a + b },
+		"with1":  withParam,
+		"lines":  func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"dims":   func() []string { return pmo.Dimensions },
+		"rags":   func() []pmo.RAG { return pmo.RAGs },
 		"ratingOf": func(s *pmo.CurrentStatus, dim string) pmo.RAG {
 			if s == nil {
 				return pmo.Grey
