@@ -45,8 +45,9 @@ type dashboardPage struct {
 	ExceptionsURL string
 	AllURL        string
 
-	Budget  template.HTML
-	Budgets []pmo.BudgetTotal
+	Budget    template.HTML
+	Budgets   []pmo.BudgetTotal
+	BudgetURL string // the projects behind the totals, largest budget first
 
 	Overdue      []pmo.OverdueStatus
 	OverdueTotal int
@@ -227,6 +228,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	d.Heatmap = heatmap(exceptions, live)
 
 	d.Budgets = ru.Budgets
+	d.BudgetURL = listURL("projects", withValues(scope, "state", "proposed", "state", "active", "state", "on_hold",
+		"state", "closed", "sort", "-budget"))
 	var bars []chart.BudgetBar
 	for _, b := range ru.Budgets {
 		cur := b.Currency
