@@ -57,13 +57,15 @@ func TestExperiment(t *testing.T) {
 	}
 	limit, _ := time.ParseDuration(os.Getenv("PMO_TIME"))
 	cardinalityBranching = os.Getenv("PMO_NOCARD") == ""
+	useRINS = os.Getenv("PMO_NORINS") == ""
+	rinsNodes = int64(env("PMO_RINS_NODES", int(rinsNodes)))
 	sum, nodes := 0.0, int64(0)
 	for _, in := range ins[env("PMO_FROM", 0):env("PMO_TO", 1)] {
 		ctx, cancel := context.Background(), func() {}
 		if limit > 0 {
 			ctx, cancel = context.WithTimeout(ctx, limit)
 		}
-		s, err := Solve(ctx, mknapProblem(in), Options{Seed: 1, Workers: env("PMO_WORKERS", 2), NodeLimit: int64(env("PMO_NODES", 0))})
+		s, err := Solve(ctx, mknapProblem(in), Options{Seed: 1, Workers: env("PMO_WORKERS", 2), NodeLimit: int64(env("PMO_NODES", 0)), HeuristicWork: int64(env("PMO_HEUR", 0))})
 		cancel()
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -31,6 +32,7 @@ type searchOptions struct {
 	heurWork   int64  // work units for the root heuristics
 	start      []int8 // a known feasible point, or nil
 	card       bool   // branch on the number of selected variables at the root
+	rins       bool   // search neighbourhoods of the incumbent between rounds
 }
 
 type searchResult struct {
@@ -308,6 +310,35 @@ func (w *worker) runRound(assigned []*node, budget, iters int64) {
 	}
 }
 
+// rins searches the neighbourhood where the incumbent and the root LP
+// agree (relaxation induced neighbourhood search): variables with the same
+// value in both are fixed and a small branch and bound explores the rest.
+// It returns a better point or nil, and the nodes it explored.
+func rins(ctx context.Context, g *bip, lpX []float64, inc []int8, seed uint64) ([]int8, int64) {
+	sub := *g
+	sub.lo, sub.up = slices.Clone(g.lo), slices.Clone(g.up)
+	free := 0
+	for j := range inc {
+		if math.Abs(lpX[j]-float64(inc[j])) < 1e-6 {
+			sub.lo[j], sub.up[j] = float64(inc[j]), float64(inc[j])
+		} else if g.lo[j] < g.up[j] {
+			free++
+		}
+	}
+	if free < 4 || free > g.n*3/4 {
+		return nil, 0
+	}
+	r := search(ctx, &sub, searchOptions{workers: 1, nodeLimit: rinsNodes, roundNodes: 1024,
+		seed: seed, heurWork: int64(len(g.cv)+g.n) * 50, start: inc})
+	if r.x == nil || r.value <= g.value(inc) || !g.feasible(r.x) {
+		return nil, r.nodes
+	}
+	return r.x, r.nodes
+}
+
+// rinsNodes bounds each neighbourhood search.
+var rinsNodes int64 = 10000
+
 // nodeHeap orders open nodes best bound first, then deepest, then oldest.
 type nodeHeap []*node
 
@@ -439,6 +470,9 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 	budgetIters := max(50, 30_000_000/int64(g.m*g.m+len(g.cv)+g.n+1))
 	var wg sync.WaitGroup
 	assign := make([][]*node, nw)
+	round := 0
+	var rinsFrom []int8
+	subNodes := int64(0) // nodes of neighbourhood searches
 	for ctx.Err() == nil && (opt.nodeLimit <= 0 || nodes < opt.nodeLimit) {
 		cut := g.pruneAt(inc)
 		if !w0.unsafe {
@@ -481,12 +515,21 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 				heap.Push(pool, nd)
 			}
 		}
+		round++
+		if opt.rins && incX != nil && (round == 1 || round%16 == 0) && !slices.Equal(incX, rinsFrom) {
+			rinsFrom = incX
+			x, used := rins(ctx, g, res.rootX, incX, opt.seed+uint64(round))
+			subNodes += used
+			if x != nil {
+				inc, incX = g.value(x), x
+			}
+		}
 	}
 	cut := g.pruneAt(inc)
 	for pool.Len() > 0 && (*pool)[0].bound < cut {
 		heap.Pop(pool)
 	}
-	res.x, res.value, res.nodes = incX, inc, nodes
+	res.x, res.value, res.nodes = incX, inc, nodes+subNodes
 	for _, w := range ws {
 		res.lpIters += w.lp.iters
 	}

@@ -118,9 +118,13 @@ func (md *model) solveDiag(ctx context.Context, opt Options, start []int8, diagn
 // selected items (a variable in tests and tuning).
 var cardinalityBranching = true
 
+// useRINS turns on neighbourhood search between rounds (a variable in tests
+// and tuning).
+var useRINS = true
+
 func (md *model) searchOptions(opt Options) searchOptions {
 	so := searchOptions{workers: opt.Workers, nodeLimit: opt.NodeLimit, seed: opt.Seed,
-		heurWork: opt.HeuristicWork, roundNodes: 1024, card: cardinalityBranching}
+		heurWork: opt.HeuristicWork, roundNodes: 1024, card: cardinalityBranching, rins: useRINS}
 	if so.workers <= 0 {
 		so.workers = 2
 	}
