@@ -11,7 +11,7 @@ import (
 )
 
 // TestRunPSPLIBData runs the full benchmark when PSPLIB_DIR names the data
-// (e.g. ../../../shared/data/psplib); PSPLIB_SETS, PSPLIB_SCHEDULES,
+// (e.g. $PWD/../shared/data/psplib from the repository root); PSPLIB_SETS, PSPLIB_SCHEDULES,
 // PSPLIB_LIMIT and PSPLIB_SEED (default 1) narrow it.
 func TestRunPSPLIBData(t *testing.T) {
 	dir := os.Getenv("PSPLIB_DIR")
@@ -78,7 +78,7 @@ func TestCompareTaskJugglerData(t *testing.T) {
 // BenchmarkPSPLIB reports the deviation and time per instance of the sets
 // under PSPLIB_DIR (skipped when unset), e.g.
 //
-//	PSPLIB_DIR=../../../shared/data/psplib PSPLIB_SETS=j30 go test -run XXX -bench PSPLIB -benchtime 1x ./internal/psplib
+//	PSPLIB_DIR=$PWD/../shared/data/psplib PSPLIB_SETS=j30 go test -run XXX -bench PSPLIB -benchtime 1x ./internal/psplib
 func BenchmarkPSPLIB(b *testing.B) {
 	dir := os.Getenv("PSPLIB_DIR")
 	if dir == "" {
