@@ -34,7 +34,7 @@ func BenchmarkAPIListProjects(b *testing.B) {
 	url := "/api/v1/projects?limit=50&state=active&sort=-priority"
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		e.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+		e.srv.ServeHTTP(rec, e.auth(httptest.NewRequest(http.MethodGet, url, nil)))
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%d %s", rec.Code, rec.Body)
 		}
@@ -52,7 +52,7 @@ func BenchmarkAPIPatchProject(b *testing.B) {
 		req := httptest.NewRequest(http.MethodPatch, url, strings.NewReader(`{"description":"benchmarked"}`))
 		req.Header.Set("Content-Type", "application/merge-patch+json")
 		req.Header.Set("If-Match", etag)
-		e.srv.ServeHTTP(rec, req)
+		e.srv.ServeHTTP(rec, e.auth(req))
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%d %s", rec.Code, rec.Body)
 		}

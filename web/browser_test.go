@@ -67,7 +67,11 @@ func mustDemoServer(tb testing.TB) (*httptest.Server, *store.DB) {
 			return
 		}
 		d := demo.Generate(demo.Options{Seed: 1, Today: pmo.DateOf(testNow)})
-		demoDB.err = errors.Join(db.ImportDataset(ctx, d), db.Close())
+		demoDB.err = db.ImportDataset(ctx, d)
+		if demoDB.err == nil {
+			mustAdminToken(tb, db) // the browser signs in as "admin"
+		}
+		demoDB.err = errors.Join(demoDB.err, db.Close())
 	})
 	if demoDB.err != nil {
 		tb.Fatalf("demo database: %v", demoDB.err)
@@ -143,6 +147,7 @@ func mustBrowser(t *testing.T, base string) *browser {
 		cancel()
 		acancel()
 	})
+	b.signIn("admin", "password-of-admin")
 	return b
 }
 

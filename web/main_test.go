@@ -29,6 +29,9 @@ type env struct {
 	db  *store.DB
 	srv *web.Server
 	ids fixture
+	// token is a read-write API token of the administrator "admin"; do
+	// sends it unless the headers name Authorization (empty: anonymous).
+	token string
 }
 
 // fixture holds the ids of the seeded records.
@@ -41,10 +44,11 @@ func testClock() time.Time { return testNow }
 // template is a migrated and seeded database that each test copies, which
 // is much faster than migrating and seeding afresh (pocketbase tests.NewTestApp).
 var template struct {
-	once sync.Once
-	dir  string
-	ids  fixture
-	err  error
+	once  sync.Once
+	dir   string
+	ids   fixture
+	token string
+	err   error
 }
 
 func TestMain(m *testing.M) {
@@ -69,6 +73,7 @@ func mustTemplate(tb testing.TB) {
 			return
 		}
 		template.ids = mustSeed(tb, db)
+		template.token = mustAdminToken(tb, db)
 		template.err = db.Close()
 	})
 	if template.err != nil {
@@ -103,7 +108,7 @@ func mustEnv(tb testing.TB, opts ...func(*web.Options)) *env {
 	for _, f := range opts {
 		f(&o)
 	}
-	return &env{db: db, srv: web.New(db, o), ids: template.ids}
+	return &env{db: db, srv: web.New(db, o), ids: template.ids, token: template.token}
 }
 
 // mustSeed writes one portfolio with a program, two projects, a risk, a
@@ -163,6 +168,7 @@ func (e *env) do(tb testing.TB, method, url, body string, headers map[string]str
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	e.auth(req)
 	for k, v := range headers {
 		if v == "" {
 			req.Header.Del(k)

@@ -73,7 +73,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			"request_id", requestIDFrom(r.Context()),
 			"method", r.Method,
 			"path", r.URL.Path,
-			"query", r.URL.RawQuery,
+			"query", loggableQuery(r.URL.RawQuery),
 			"status", sw.status,
 			"bytes", sw.bytes,
 			"duration", time.Since(start),

@@ -36,7 +36,7 @@ func TestInternalErrors(t *testing.T) {
 		req := httptest.NewRequest("GET", path, nil)
 		req.Header.Set("X-Request-Id", "req-"+path[len(path)-1:])
 		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
+		srv.ServeHTTP(rec, e.auth(req))
 		body := rec.Body.String()
 		if rec.Code != http.StatusInternalServerError || rec.Header().Get("Content-Type") != "application/problem+json" {
 			t.Errorf("GET %s: %d %s", path, rec.Code, rec.Header().Get("Content-Type"))
@@ -110,7 +110,7 @@ func TestBodyLimit(t *testing.T) {
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
+	e.srv.ServeHTTP(rec, e.auth(req))
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "64 bytes") {
 		t.Errorf("streamed: %d %s", rec.Code, rec.Body)
 	}
@@ -129,7 +129,8 @@ func TestOverTCP(t *testing.T) {
 	e := mustEnv(t)
 	ts := httptest.NewServer(e.srv)
 	defer ts.Close()
-	res, err := http.Get(ts.URL + "/api/v1/projects?sort=code")
+	get, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/projects?sort=code", nil)
+	res, err := http.DefaultClient.Do(e.auth(get))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,8 @@ func TestOverTCP(t *testing.T) {
 	if !res.Uncompressed || !strings.Contains(string(body), `"code":"PRJ-1"`) {
 		t.Errorf("GET: uncompressed=%v %s", res.Uncompressed, body)
 	}
-	res, err = http.Head(ts.URL + e.expand("/api/v1/projects/{project}"))
+	head, _ := http.NewRequest(http.MethodHead, ts.URL+e.expand("/api/v1/projects/{project}"), nil)
+	res, err = http.DefaultClient.Do(e.auth(head))
 	if err != nil {
 		t.Fatal(err)
 	}

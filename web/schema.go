@@ -26,6 +26,13 @@ var schemaTypes = map[string]reflect.Type{
 	"Rollup":        reflect.TypeFor[pmo.Rollup](),
 	"Health":        reflect.TypeFor[health](),
 	"Problem":       reflect.TypeFor[problem](),
+	// Accounts and audit (web/auth_api.go).
+	"User":           reflect.TypeFor[pmo.User](),
+	"NewUser":        reflect.TypeFor[newUser](),
+	"Grants":         reflect.TypeFor[grantsBody](),
+	"Token":          reflect.TypeFor[pmo.Token](),
+	"PasswordChange": reflect.TypeFor[passwordChange](),
+	"AuditRecord":    reflect.TypeFor[pmo.AuditRecord](),
 }
 
 // enumTypes are string types with a closed set of values.
@@ -39,6 +46,9 @@ var enumTypes = map[reflect.Type][]string{
 	reflect.TypeFor[pmo.Cadence]():     {string(pmo.Weekly), string(pmo.Fortnightly), string(pmo.Monthly), string(pmo.Quarterly)},
 	reflect.TypeFor[pmo.Level]():       {string(pmo.ProjectLevel), string(pmo.ProgramLevel), string(pmo.PortfolioLevel)},
 	reflect.TypeFor[pmo.FieldType]():   {string(pmo.TextField), string(pmo.NumberField), string(pmo.DateField), string(pmo.ChoiceField)},
+	reflect.TypeFor[pmo.Role]():        strs(pmo.Roles),
+	reflect.TypeFor[pmo.ScopeKind]():   {string(pmo.ScopeAll), string(pmo.ScopePortfolio), string(pmo.ScopeProgram), string(pmo.ScopeProject)},
+	reflect.TypeFor[pmo.TokenScope]():  {string(pmo.ScopeRead), string(pmo.ScopeReadWrite)},
 }
 
 // fieldRefinements add to generated properties what Go types cannot say:

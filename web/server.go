@@ -17,6 +17,13 @@ type Options struct {
 	MaxBodyBytes int64
 	// Now is the clock used for default dates such as as_of; nil means time.Now.
 	Now func() time.Time
+	// InsecureCookies drops the Secure flag and the __Host- prefix of the
+	// session cookie, for plain-HTTP development and tests only.
+	InsecureCookies bool
+	// SessionTTL is how long a browser session lasts; 0 means DefaultSessionTTL.
+	SessionTTL time.Duration
+	// OIDC enables single sign-on; nil leaves only local accounts.
+	OIDC *OIDC
 }
 
 // DefaultMaxBodyBytes is the request body limit when Options.MaxBodyBytes is 0.
@@ -33,7 +40,14 @@ type Server struct {
 	ui      *ui
 	mux     *http.ServeMux
 	handler http.Handler
-	openapi struct {
+	// Accounts (web/auth*.go): the access rule of every route, cookies,
+	// single sign-on and the sign-in throttle.
+	rules           map[string]rule
+	insecureCookies bool
+	sessionTTL      time.Duration
+	oidc            *OIDC
+	throttle        *throttle
+	openapi         struct {
 		once sync.Once
 		doc  []byte // the OpenAPI document, built on first use
 		etag string
@@ -51,7 +65,16 @@ func New(svc pmo.Services, opts Options) *Server {
 		now:     opts.Now,
 		maxBody: opts.MaxBodyBytes,
 		mux:     http.NewServeMux(),
+
+		insecureCookies: opts.InsecureCookies,
+		sessionTTL:      opts.SessionTTL,
+		oidc:            opts.OIDC,
+		throttle:        newThrottle(5, 15*time.Minute),
 	}
+	if s.sessionTTL <= 0 {
+		s.sessionTTL = DefaultSessionTTL
+	}
+	s.rules = s.policy()
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -66,20 +89,22 @@ func New(svc pmo.Services, opts Options) *Server {
 		panic(err)
 	}
 	s.ui = u
-	s.routes = s.apiRoutes()
+	s.routes = append(s.apiRoutes(), s.authRoutes()...)
 	for _, rt := range s.routes {
-		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adapt(rt))
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt, s.adapt(rt)))
 	}
-	s.pages = s.uiRoutes()
+	s.pages = append(s.uiRoutes(), s.authPages()...)
 	for _, rt := range s.pages {
-		s.mux.Handle(rt.Method+" "+rt.Pattern, s.adaptPage(rt))
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt, s.adaptPage(rt)))
 	}
 	s.handler = chain(s.dispatch(),
 		requestID,
+		securityHeaders,
 		s.accessLog,
 		s.recoverPanic,
 		gzipResponse,
 		s.limitBody,
+		s.identify,
 	)
 	return s
 }

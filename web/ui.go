@@ -65,6 +65,8 @@ type basePage struct {
 	// until accounts exist.
 	CSRF string
 	Path string // the request path, for links back here
+	// User is the signed-in user's name for the header; empty when signed out.
+	User string
 }
 
 func (b basePage) nav() string { return b.Nav }
@@ -94,12 +96,13 @@ func moveLabel(to pmo.ChangeState) string {
 
 // base fills the common page fields from the request.
 func (s *Server) base(r *http.Request, title, nav string) basePage {
-	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path}
+	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r)}
 }
 
-// csrfToken is the one place a CSRF token for forms will come from; the
-// "csrf" template partial renders it into every form.
-func (s *Server) csrfToken(r *http.Request) string { return "" }
+// csrfToken is the one place a CSRF token for forms comes from: the
+// signed-in session's (web/auth.go); the "csrf" template partial renders
+// it into every form.
+func (s *Server) csrfToken(r *http.Request) string { return s.sessionCSRF(r) }
 
 // render executes a page into a buffer, so that a template error becomes a
 // clean 500 rather than half a page, and writes it with status.

@@ -56,10 +56,14 @@ func uiBenchServer(b *testing.B) (*web.Server, *store.DB) {
 // middleware (with gzip, as browsers ask for it), the SQLite store and
 // template rendering.
 func benchPage(b *testing.B, url string) {
-	srv, _ := uiBenchServer(b)
+	srv, db := uiBenchServer(b)
+	// The database file is reused across runs: a new reader each time.
+	token := mustUserToken(b, db, fmt.Sprintf("bench-%d", time.Now().UnixNano()), pmo.ScopeRead,
+		pmo.Grant{Role: pmo.Administrator, Scope: pmo.ScopeAll})
 	get := func() *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, url, nil)
 		req.Header.Set("Accept-Encoding", "gzip")
+		req.Header.Set("Authorization", "Bearer "+token)
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {

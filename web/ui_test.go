@@ -151,7 +151,7 @@ func TestStaticAssets(t *testing.T) {
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
+	e.srv.ServeHTTP(rec, e.auth(req))
 	if rec.Header().Get("Content-Encoding") != "gzip" {
 		t.Fatalf("dashboard not gzipped: %v", rec.Header())
 	}
