@@ -37,7 +37,7 @@ func (s *Server) authRoutes() []route {
 			Response: "AuditRecordList"},
 		{Method: get, Pattern: "/api/v1/audit.csv", Handler: s.auditCSV, Tag: "Audit",
 			Summary: "The audit trail as CSV (same filters; up to 500 rows per page, cursor in the Link header)",
-			Params: auditParams},
+			Params:  auditParams},
 		{Method: get, Pattern: "/api/v1/audit/{id}", Handler: s.auditRecord, Tag: "Audit",
 			Summary: "One audit record", Response: "AuditRecord"},
 	}

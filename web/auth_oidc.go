@@ -162,4 +162,3 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) error {
 	r.Form = q
 	return s.startSession(w, r, u, "sso")
 }
-
