@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,10 +41,8 @@ func (db *DB) Rollup(ctx context.Context, f pmo.RollupFilter) (r *pmo.Rollup, er
 		reachJoined(ctx, w)
 		r = &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 			Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
-		for _, step := range []func(*tx, *where, *pmo.Rollup) error{rollupCounts, rollupRAG, rollupBudgets} {
-			if err := step(t, w, r); err != nil {
-				return err
-			}
+		if err := rollupTotals(t, w, r, ragPackLimit); err != nil {
+			return err
 		}
 		return rollupOverdue(t, w, asOf, r)
 	})
@@ -58,36 +57,139 @@ func (t *tx) mustExist(table, what string, id int64) error {
 	return err
 }
 
-// rollupCounts counts projects by stage and state, from the covering index.
-func rollupCounts(t *tx, w *where, r *pmo.Rollup) error {
-	rows, err := t.query("SELECT p.stage, p.state, COUNT(*) FROM projects p"+w.String()+" GROUP BY p.stage, p.state", w.args...)
+// ragSlots packs the four stored ratings of one dimension into one integer
+// per project, 16 bits each, so that a single SUM counts them all: green in
+// bits 0-15, amber 16-31, red 32-47, blue 48-62. The sums are exact while a
+// group holds at most ragPackLimit projects (no slot carries into the next,
+// blue stays below the sign bit); grey is what the four leave over.
+var ragSlots = []pmo.RAG{pmo.Green, pmo.Amber, pmo.Red, pmo.Blue}
+
+// ragPackLimit is the largest group the packed counts serve.
+const ragPackLimit = 1<<15 - 1
+
+// rollupTotals fills the counts by stage and state, the ratings and the
+// budgets from one pass over the projects in the order of the covering
+// index projects_rollup_idx, joined to their current status. Grouping by
+// that index's leading columns needs no sort, and conditional sums replace
+// the grouping by ratings and currencies that made three sorted scans.
+// Amounts in another currency than the project's budget are rare; a second
+// query adds them when the pass counted any. Groups larger than packLimit
+// have their ratings counted by rollupRAG instead.
+func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
+	var q strings.Builder
+	q.WriteString(`SELECT p.state, p.stage, p.budget_currency, COUNT(*), CAST(SUM(p.budget_minor) AS BIGINT),
+		CAST(SUM(CASE WHEN c.forecast_cost_currency = p.budget_currency THEN c.forecast_cost_minor
+			WHEN c.project_id IS NULL OR c.forecast_cost_currency = '' THEN p.budget_minor ELSE 0 END) AS BIGINT),
+		CAST(SUM(CASE WHEN c.actual_cost_currency = p.budget_currency THEN c.actual_cost_minor ELSE 0 END) AS BIGINT),
+		COUNT(CASE WHEN c.forecast_cost_currency NOT IN ('', p.budget_currency)
+			OR c.actual_cost_currency NOT IN ('', p.budget_currency) THEN 1 END)`)
+	for _, d := range pmo.Dimensions {
+		q.WriteString(", CAST(SUM(CASE c." + d)
+		for i, rag := range ragSlots {
+			q.WriteString(" WHEN '" + string(rag) + "' THEN " + strconv.FormatInt(1<<(16*i), 10))
+		}
+		q.WriteString(" ELSE 0 END) AS BIGINT)")
+	}
+	q.WriteString(" FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id" + w.String() +
+		" GROUP BY p.portfolio_id, p.state, p.stage, p.program_id, p.budget_currency")
+	rows, err := t.query(q.String(), w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var (
+		state        pmo.State
+		stage        pmo.Stage
+		cur          string
+		n, odd       int
+		b, f, a      int64
+		packed       = make([]int64, len(pmo.Dimensions))
+		dest         = []any{&state, &stage, &cur, &n, &b, &f, &a, &odd}
+		byCur        = map[string]*pmo.BudgetTotal{}
+		oddRows, big bool
+	)
+	for i := range packed {
+		dest = append(dest, &packed[i])
+	}
+	for _, d := range pmo.Dimensions {
+		r.RAG[d] = map[pmo.RAG]int{}
+	}
 	for rows.Next() {
-		var stage pmo.Stage
-		var state pmo.State
-		var n int
-		if err := rows.Scan(&stage, &state, &n); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		r.Projects += n
 		r.ByStage[stage] += n
 		r.ByState[state] += n
+		if state != pmo.Cancelled && cur != "" {
+			bt := budgetTotal(byCur, cur)
+			bt.Budget += b
+			bt.Forecast += f
+			bt.Actual += a
+		}
+		oddRows = oddRows || (odd > 0 && state != pmo.Cancelled)
+		if state != pmo.Active && state != pmo.OnHold {
+			continue
+		}
+		if n > packLimit {
+			big = true
+			continue
+		}
+		for i, d := range pmo.Dimensions {
+			rated := 0
+			for j, rag := range ragSlots {
+				if k := int(packed[i] >> (16 * j) & 0xffff); k > 0 {
+					r.RAG[d][rag] += k
+					rated += k
+				}
+			}
+			if n > rated {
+				r.RAG[d][pmo.Grey] += n - rated
+			}
+		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	if big { // count every rating again, the slow way
+		for _, d := range pmo.Dimensions {
+			r.RAG[d] = map[pmo.RAG]int{}
+		}
+		if err := rollupRAG(t, w, r); err != nil {
+			return err
+		}
+	}
+	if oddRows {
+		if err := rollupOtherCurrencies(t, w, byCur); err != nil {
+			return err
+		}
+	}
+	for _, b := range byCur {
+		r.Budgets = append(r.Budgets, *b)
+	}
+	slices.SortFunc(r.Budgets, func(a, b pmo.BudgetTotal) int { return strings.Compare(a.Currency, b.Currency) })
+	return nil
+}
+
+// budgetTotal returns the total of currency cur, adding it when missing.
+func budgetTotal(byCur map[string]*pmo.BudgetTotal, cur string) *pmo.BudgetTotal {
+	if byCur[cur] == nil {
+		byCur[cur] = &pmo.BudgetTotal{Currency: cur}
+	}
+	return byCur[cur]
 }
 
 // rollupRAG counts the ratings of active and on-hold projects per
 // dimension, grey for those without a report, grouped by all five ratings.
+// It sorts every rated project, so rollupTotals uses it only when a group is
+// too large for its packed counts.
 func rollupRAG(t *tx, w *where, r *pmo.Rollup) error {
 	w = w.clone()
 	w.add("p.state IN ('active', 'on_hold')")
 	cols := make([]string, len(pmo.Dimensions))
 	for i, d := range pmo.Dimensions {
 		cols[i] = "COALESCE(c." + d + ", 'grey')"
-		r.RAG[d] = map[pmo.RAG]int{}
 	}
 	list := strings.Join(cols, ", ")
 	rows, err := t.query("SELECT "+list+", COUNT(*) FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id"+
@@ -114,53 +216,34 @@ func rollupRAG(t *tx, w *where, r *pmo.Rollup) error {
 	return rows.Err()
 }
 
-// rollupBudgets sums budget, forecast and actual in one grouped scan; each
-// amount counts in its own currency.
-func rollupBudgets(t *tx, w *where, r *pmo.Rollup) error {
+// rollupOtherCurrencies adds the forecasts and actuals of current statuses
+// whose currency differs from their project's budget, which rollupTotals
+// leaves out; each amount counts in its own currency.
+func rollupOtherCurrencies(t *tx, w *where, byCur map[string]*pmo.BudgetTotal) error {
 	w = w.clone()
 	w.add("p.state <> 'cancelled'")
-	rows, err := t.query(`SELECT p.budget_currency, COALESCE(c.forecast_cost_currency, ''), COALESCE(c.actual_cost_currency, ''),
-		CAST(SUM(p.budget_minor) AS BIGINT), CAST(SUM(COALESCE(c.forecast_cost_minor, 0)) AS BIGINT),
-		CAST(SUM(COALESCE(c.actual_cost_minor, 0)) AS BIGINT)
-		FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id`+w.String()+` GROUP BY 1, 2, 3`, w.args...)
+	w.add("(c.forecast_cost_currency NOT IN ('', p.budget_currency) OR c.actual_cost_currency NOT IN ('', p.budget_currency))")
+	rows, err := t.query(`SELECT p.budget_currency, c.forecast_cost_currency, c.actual_cost_currency,
+		CAST(SUM(c.forecast_cost_minor) AS BIGINT), CAST(SUM(c.actual_cost_minor) AS BIGINT)
+		FROM projects p JOIN project_current_status c ON c.project_id = p.id`+w.String()+` GROUP BY 1, 2, 3`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	byCur := map[string]*pmo.BudgetTotal{}
-	total := func(cur string) *pmo.BudgetTotal {
-		if byCur[cur] == nil {
-			byCur[cur] = &pmo.BudgetTotal{Currency: cur}
-		}
-		return byCur[cur]
-	}
 	for rows.Next() {
 		var bc, fc, ac string
-		var b, f, a int64
-		if err := rows.Scan(&bc, &fc, &ac, &b, &f, &a); err != nil {
+		var f, a int64
+		if err := rows.Scan(&bc, &fc, &ac, &f, &a); err != nil {
 			return err
 		}
-		if bc != "" {
-			total(bc).Budget += b
+		if fc != "" && fc != bc {
+			budgetTotal(byCur, fc).Forecast += f
 		}
-		switch {
-		case fc != "": // the current status forecasts
-			total(fc).Forecast += f
-		case bc != "": // no forecast: the budget stands
-			total(bc).Forecast += b
-		}
-		if ac != "" {
-			total(ac).Actual += a
+		if ac != "" && ac != bc {
+			budgetTotal(byCur, ac).Actual += a
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, b := range byCur {
-		r.Budgets = append(r.Budgets, *b)
-	}
-	slices.SortFunc(r.Budgets, func(a, b pmo.BudgetTotal) int { return strings.Compare(a.Currency, b.Currency) })
-	return nil
+	return rows.Err()
 }
 
 func rollupOverdue(t *tx, w *where, asOf pmo.Date, r *pmo.Rollup) error {

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/demo"
 )
 
 func TestRollup(t *testing.T) {
@@ -109,4 +112,117 @@ func idByCode(t *testing.T, db *DB, code string) int64 {
 	p, err := db.FindProjectByCode(ctx, code)
 	must(t, err)
 	return p.ID
+}
+
+// TestRollupTotals checks the one-pass totals against a plain reading of
+// every project on a generated portfolio, with amounts in a currency other
+// than the budget's, and with the packed rating counts turned off.
+func TestRollupTotals(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		today := pmo.NewDate(2026, 11, 27)
+		d := demo.Generate(demo.Options{Seed: 11, Portfolios: 3, Projects: 120, Weeks: 8, Today: today})
+		must(t, db.ImportDataset(ctx, d))
+		ps, _, err := db.FindProjects(ctx, pmo.ProjectFilter{States: []pmo.State{pmo.Active}, ListOptions: pmo.ListOptions{Limit: 3}})
+		must(t, err)
+		for i, p := range ps { // forecast, actual or both in another currency
+			r := &pmo.StatusReport{ProjectID: p.ID, Period: pmo.WeekOf(today.AddDays(7)), Schedule: pmo.Red, Cost: pmo.Blue,
+				Scope: pmo.Grey, Risk: pmo.Amber, Summary: "s", SubmittedBy: "pm",
+				ForecastCost: pmo.Money{Minor: 100, Currency: p.Budget.Currency},
+				ActualCost:   pmo.Money{Minor: 10, Currency: p.Budget.Currency}}
+			if i != 1 {
+				r.ForecastCost.Currency = "CHF"
+			}
+			if i != 0 {
+				r.ActualCost.Currency = "JPY"
+			}
+			must(t, db.SubmitStatusReport(ctx, r))
+		}
+		pfs, _, err := db.FindPortfolios(ctx, pmo.PortfolioFilter{})
+		must(t, err)
+		progs, _, err := db.FindPrograms(ctx, pmo.ProgramFilter{})
+		must(t, err)
+		for _, tt := range []struct {
+			name string
+			cond string
+			arg  int64
+		}{{"all", "", 0}, {"portfolio", "p.portfolio_id = ?", pfs[1].ID}, {"program", "p.program_id = ?", progs[2].ID}} {
+			t.Run(tt.name, func(t *testing.T) {
+				w := &where{}
+				if tt.cond != "" {
+					w.add(tt.cond, tt.arg)
+				}
+				want := rollupReference(t, db, w)
+				for _, limit := range []int{ragPackLimit, 0} {
+					got := &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
+						Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
+					must(t, db.read(ctx, func(t *tx) error { return rollupTotals(t, w, got, limit) }))
+					if d := diff(want, got); d != "" {
+						t.Errorf("rollupTotals with pack limit %d (-want +got):\n%s", limit, d)
+					}
+				}
+			})
+		}
+	})
+}
+
+// rollupReference computes the totals of a roll-up from every project row.
+func rollupReference(t *testing.T, db *DB, w *where) *pmo.Rollup {
+	t.Helper()
+	r := &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
+		Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
+	for _, d := range pmo.Dimensions {
+		r.RAG[d] = map[pmo.RAG]int{}
+	}
+	byCur := map[string]*pmo.BudgetTotal{}
+	must(t, db.read(ctx, func(t *tx) error {
+		rows, err := t.query(`SELECT p.state, p.stage, p.budget_currency, p.budget_minor, COALESCE(c.schedule, 'grey'),
+			COALESCE(c.cost, 'grey'), COALESCE(c.scope, 'grey'), COALESCE(c.risk, 'grey'), COALESCE(c.overall, 'grey'),
+			COALESCE(c.forecast_cost_currency, ''), COALESCE(c.forecast_cost_minor, 0),
+			COALESCE(c.actual_cost_currency, ''), COALESCE(c.actual_cost_minor, 0)
+			FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id`+w.String(), w.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var state pmo.State
+			var stage pmo.Stage
+			var bc, fc, ac string
+			var b, f, a int64
+			rags := make([]pmo.RAG, len(pmo.Dimensions))
+			if err := rows.Scan(&state, &stage, &bc, &b, &rags[0], &rags[1], &rags[2], &rags[3], &rags[4],
+				&fc, &f, &ac, &a); err != nil {
+				return err
+			}
+			r.Projects++
+			r.ByStage[stage]++
+			r.ByState[state]++
+			if state == pmo.Active || state == pmo.OnHold {
+				for i, d := range pmo.Dimensions {
+					r.RAG[d][rags[i]]++
+				}
+			}
+			if state == pmo.Cancelled {
+				continue
+			}
+			if bc != "" {
+				budgetTotal(byCur, bc).Budget += b
+			}
+			switch {
+			case fc != "":
+				budgetTotal(byCur, fc).Forecast += f
+			case bc != "":
+				budgetTotal(byCur, bc).Forecast += b
+			}
+			if ac != "" {
+				budgetTotal(byCur, ac).Actual += a
+			}
+		}
+		return rows.Err()
+	}))
+	for _, b := range byCur {
+		r.Budgets = append(r.Budgets, *b)
+	}
+	slices.SortFunc(r.Budgets, func(a, b pmo.BudgetTotal) int { return strings.Compare(a.Currency, b.Currency) })
+	return r
 }
