@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+
+	"github.com/pmohq/pmo"
+)
+
+const findingCols = `f.id, f.project_id, f.rule, f.kind, f.severity, f.title, f.message, f.stage, f.class, f.manager,
+	f.program, f.waived, f.seen, f.framework_id, f.first_run_id, f.last_run_id, f.first_seen, f.last_seen, f.resolved_at`
+
+func scanFinding(rs rowScanner) (*pmo.Finding, error) {
+	var f pmo.Finding
+	var waived int
+	err := rs.Scan(&f.ID, &f.ProjectID, &f.Rule, &f.Kind, &f.Severity, &f.Title, &f.Message, &f.Stage, &f.Class,
+		&f.Manager, &f.Program, &waived, &f.Seen, &f.FrameworkID, &f.FirstRunID, &f.LastRunID, timeScan{&f.FirstSeen},
+		timeScan{&f.LastSeen}, optTime{&f.ResolvedAt})
+	f.Waived = waived == 1
+	return &f, err
+}
+
+// RecordAuditRun stores run and the lifecycle of its findings in one
+// transaction. The trail gets one record for the run and one for each
+// finding opened or resolved; a finding that persists is not a trail event.
+func (db *DB) RecordAuditRun(ctx context.Context, run *pmo.AuditRun, audited []int64, findings []*pmo.Finding) error {
+	if run.RunBy == "" {
+		run.RunBy = actorName(ctx)
+	}
+	if run.Counts == nil {
+		run.Counts = map[string]map[string]int{}
+	}
+	counts, err := jsonArg(run.Counts)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *tx) error {
+		fw, err := t.frameworkByID(run.FrameworkID)
+		if err != nil {
+			return err
+		}
+		if run.FrameworkLabel == "" {
+			run.FrameworkLabel = fw.Label
+		}
+		run.At, run.Opened, run.Resolved = t.now, 0, 0
+		run.ID, err = t.insert(`INSERT INTO audit_runs (at, framework_id, framework_label, portfolio_id, projects, violations,
+			waived, rule_errors, opened, resolved, counts, run_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
+			timeArg(t.now), run.FrameworkID, run.FrameworkLabel, run.PortfolioID, run.Projects, run.Violations,
+			run.Waived, run.RuleErrors, counts, run.RunBy)
+		if err != nil {
+			return err
+		}
+		inScope := make(map[int64]bool, len(audited))
+		for _, id := range audited {
+			inScope[id] = true
+		}
+		open := map[pmo.FindingKey]*pmo.Finding{}
+		rows, err := t.query("SELECT " + findingCols + " FROM findings f WHERE f.resolved_at IS NULL")
+		if err != nil {
+			return err
+		}
+		olds, err := scanAll(rows, scanFinding)
+		if err != nil {
+			return err
+		}
+		for _, f := range olds {
+			if inScope[f.ProjectID] {
+				open[f.Key()] = f
+			}
+		}
+		for _, f := range findings {
+			if err := t.upsertFinding(run, f, open); err != nil {
+				return err
+			}
+		}
+		for _, f := range olds {
+			if !inScope[f.ProjectID] || open[f.Key()] == nil {
+				continue // out of scope, or found again by this run
+			}
+			if _, err := t.exec("UPDATE findings SET resolved_at = ? WHERE id = ?", timeArg(t.now), f.ID); err != nil {
+				return err
+			}
+			run.Resolved++
+			if err := t.audit("finding", f.ID, f.ProjectID, "resolve", map[string]any{"resolved_at": nil},
+				map[string]any{"resolved_at": t.now, "run_id": run.ID}); err != nil {
+				return err
+			}
+		}
+		if _, err := t.exec("UPDATE audit_runs SET opened = ?, resolved = ? WHERE id = ?", run.Opened, run.Resolved, run.ID); err != nil {
+			return err
+		}
+		if err := t.followFramework(run.FrameworkID, audited); err != nil {
+			return err
+		}
+		return t.audit("audit_run", run.ID, 0, pmo.AuditCreate, nil, run)
+	})
+}
+
+// upsertFinding updates the open finding with f's key, or opens f. A
+// matched key is removed from open, so what stays there is resolved.
+func (t *tx) upsertFinding(run *pmo.AuditRun, f *pmo.Finding, open map[pmo.FindingKey]*pmo.Finding) error {
+	f.FrameworkID, f.LastRunID, f.LastSeen, f.ResolvedAt = run.FrameworkID, run.ID, t.now, nil
+	if old := open[f.Key()]; old != nil {
+		delete(open, f.Key())
+		f.ID, f.FirstRunID, f.FirstSeen, f.Seen = old.ID, old.FirstRunID, old.FirstSeen, old.Seen+1
+		_, err := t.exec(`UPDATE findings SET severity = ?, title = ?, message = ?, stage = ?, class = ?, manager = ?,
+			program = ?, waived = ?, seen = ?, framework_id = ?, last_run_id = ?, last_seen = ? WHERE id = ?`,
+			f.Severity, f.Title, f.Message, f.Stage, f.Class, f.Manager, f.Program, boolInt(f.Waived), f.Seen,
+			f.FrameworkID, f.LastRunID, timeArg(t.now), f.ID)
+		return err
+	}
+	f.FirstRunID, f.FirstSeen, f.Seen = run.ID, t.now, 1
+	var err error
+	f.ID, err = t.insert(`INSERT INTO findings (project_id, rule, kind, severity, title, message, stage, class, manager,
+		program, waived, seen, framework_id, first_run_id, last_run_id, first_seen, last_seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+		f.ProjectID, f.Rule, f.Kind, f.Severity, f.Title, f.Message, f.Stage, f.Class, f.Manager, f.Program,
+		boolInt(f.Waived), f.FrameworkID, f.FirstRunID, f.LastRunID, timeArg(t.now), timeArg(t.now))
+	if err != nil {
+		return err
+	}
+	run.Opened++
+	return t.audit("finding", f.ID, f.ProjectID, pmo.AuditCreate, nil, f)
+}
+
+const runCols = `id, at, framework_id, framework_label, portfolio_id, projects, violations, waived, rule_errors, opened,
+	resolved, counts, run_by`
+
+func scanRun(rs rowScanner) (*pmo.AuditRun, error) {
+	var r pmo.AuditRun
+	err := rs.Scan(&r.ID, timeScan{&r.At}, &r.FrameworkID, &r.FrameworkLabel, &r.PortfolioID, &r.Projects,
+		&r.Violations, &r.Waived, &r.RuleErrors, &r.Opened, &r.Resolved, jsonScan{&r.Counts}, &r.RunBy)
+	return &r, err
+}
+
+// FindAuditRuns lists runs, newest first; limit 0 means all.
+func (db *DB) FindAuditRuns(ctx context.Context, limit int) (rs []*pmo.AuditRun, err error) {
+	q := "SELECT " + runCols + " FROM audit_runs ORDER BY id DESC"
+	if limit > 0 {
+		q += " LIMIT ?"
+	}
+	err = db.read(ctx, func(t *tx) error {
+		args := []any{}
+		if limit > 0 {
+			args = append(args, limit)
+		}
+		rows, err := t.query(q, args...)
+		if err != nil {
+			return err
+		}
+		rs, err = scanAll(rows, scanRun)
+		return err
+	})
+	return rs, err
+}
+
+// FindFindings lists findings, newest first. Within a reach, only findings
+// of projects in reach are returned.
+func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.Finding, err error) {
+	w := &where{}
+	if f.ProjectID != 0 {
+		w.add("f.project_id = ?", f.ProjectID)
+	}
+	if f.PortfolioID != 0 {
+		w.add("f.project_id IN (SELECT id FROM projects WHERE portfolio_id = ?)", f.PortfolioID)
+	}
+	if f.Rule != "" {
+		w.add("f.rule = ?", f.Rule)
+	}
+	if f.Open {
+		w.add("f.resolved_at IS NULL")
+	}
+	if f.Resolved {
+		w.add("f.resolved_at IS NOT NULL")
+	}
+	if r, ok := pmo.ReachFrom(ctx); ok {
+		reachProjects(w, r, "f.project_id")
+	}
+	q := "SELECT " + findingCols + " FROM findings f" + w.String() + " ORDER BY f.id DESC"
+	args := w.args
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	err = db.read(ctx, func(t *tx) error {
+		rows, err := t.query(q, args...)
+		if err != nil {
+			return err
+		}
+		fs, err = scanAll(rows, scanFinding)
+		return err
+	})
+	return fs, err
+}
