@@ -32,6 +32,8 @@ func commands() []command {
 		{"migrate", "apply database migrations", runMigrate},
 		{"demo", "load a generated demo portfolio into an empty database", runDemo},
 		{"backup", "copy a SQLite database online to a file", runBackup},
+		{"user", "add users, set passwords, list users and their roles", runUser},
+		{"token", "create or revoke API tokens", runToken},
 		{"audit", "audit projects against the governance framework", runAudit},
 		{"framework", "validate, compare or print governance frameworks", runFramework},
 		{"version", "print the version", runVersion},

@@ -33,9 +33,16 @@ func MustRunMain(tb testing.TB, cfg ServeConfig) *Main {
 	return m
 }
 
-func getJSON(t *testing.T, url string, v any) {
+// getJSON fetches m's path as an administrator (mustToken) into v.
+func getJSON(t *testing.T, m *Main, path string, v any) {
 	t.Helper()
-	resp, err := http.Get(url)
+	url := m.URL() + path
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+mustToken(t, m))
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +62,14 @@ func TestServeDemo(t *testing.T) {
 		Items []map[string]any `json:"items"`
 		Total int              `json:"total"`
 	}
-	getJSON(t, m.URL()+"/api/v1/projects?limit=5", &list)
+	getJSON(t, m, "/api/v1/projects?limit=5", &list)
 	if list.Total < 100 || len(list.Items) != 5 {
 		t.Fatalf("demo portfolio: total %d projects, page of %d; want ~150 and 5", list.Total, len(list.Items))
 	}
 	var rollup struct {
 		Projects int `json:"projects"`
 	}
-	getJSON(t, m.URL()+"/api/v1/rollup", &rollup)
+	getJSON(t, m, "/api/v1/rollup", &rollup)
 	if rollup.Projects != list.Total {
 		t.Errorf("rollup counts %d projects, list %d", rollup.Projects, list.Total)
 	}
@@ -72,7 +79,7 @@ func TestServeDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	m2 := MustRunMain(t, ServeConfig{DB: db, Demo: true, DemoSeed: 7})
-	getJSON(t, m2.URL()+"/api/v1/projects?limit=1", &list)
+	getJSON(t, m2, "/api/v1/projects?limit=1", &list)
 	if list.Total != rollup.Projects {
 		t.Errorf("after restart: %d projects, want %d", list.Total, rollup.Projects)
 	}
@@ -130,7 +137,7 @@ func TestCommands(t *testing.T) {
 	var list struct {
 		Total int `json:"total"`
 	}
-	getJSON(t, m.URL()+"/api/v1/projects?limit=1", &list)
+	getJSON(t, m, "/api/v1/projects?limit=1", &list)
 	if list.Total != 30 {
 		t.Errorf("backup holds %d projects, want 30", list.Total)
 	}

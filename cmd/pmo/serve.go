@@ -33,6 +33,9 @@ type ServeConfig struct {
 	Addr     string // listen address; port 0 picks a free one
 	Demo     bool   // load the demo portfolio into an empty database
 	DemoSeed int64
+	// Accounts (cmd/pmo/accounts.go): the first administrator, cookies
+	// for plain HTTP, and single sign-on.
+	Accounts AccountConfig
 }
 
 // Run opens the database, loads the demo when asked, and starts serving in
@@ -55,13 +58,17 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Logger.Info("database already has data; demo not loaded")
 		}
 	}
+	opts := web.Options{Logger: m.Logger, InsecureCookies: m.Config.Accounts.InsecureCookies}
+	if err := m.setUpAccounts(ctx, &opts); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return err
 	}
 	m.listener = ln
 	m.server = &http.Server{
-		Handler:           web.New(db, web.Options{Logger: m.Logger}),
+		Handler:           web.New(db, opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
@@ -115,6 +122,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&m.Config.Addr, "addr", envOr("PMO_ADDR", "127.0.0.1:8080"), "address to listen on (env PMO_ADDR)")
 	fs.BoolVar(&m.Config.Demo, "demo", false, "load the demo portfolio when the database is empty")
 	fs.Int64Var(&m.Config.DemoSeed, "seed", 1, "seed of the demo portfolio")
+	m.Config.Accounts.flags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
