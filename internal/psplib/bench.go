@@ -22,6 +22,9 @@ type BenchOptions struct {
 	Limit   int      // at most this many instances per set, spread evenly; 0 means all
 	Seed    uint64   // seed given to every instance
 	Workers int      // instances levelled at once; 0 means GOMAXPROCS
+	// Populations per instance (LevelOptions.Workers); 0 means 1. With 2,
+	// one instance at a time on 2 cores.
+	Populations int
 }
 
 // SetResult summarises one PSPLIB set. Deviations are percentages of the
@@ -168,7 +171,7 @@ func runSet(dir, set string, schedules int, opt BenchOptions) (SetResult, error)
 	outs := make([]outcome, len(jobs))
 	t0 := time.Now()
 	parallel(len(jobs), opt.Workers, func(i int) {
-		outs[i] = levelFile(jobs[i].path, schedules, opt.Seed)
+		outs[i] = levelFile(jobs[i].path, schedules, opt.Seed, opt.Populations)
 	})
 	res.Wall = time.Since(t0)
 
@@ -213,7 +216,7 @@ type outcome struct {
 	err    error
 }
 
-func levelFile(path string, schedules int, seed uint64) (o outcome) {
+func levelFile(path string, schedules int, seed uint64, pops int) (o outcome) {
 	f, err := os.Open(path)
 	if err != nil {
 		o.err = err
@@ -230,7 +233,7 @@ func levelFile(path string, schedules int, seed uint64) (o outcome) {
 		return o
 	}
 	t0 := time.Now()
-	sol, err := schedule.Level(p, schedule.LevelOptions{Schedules: schedules, Seed: seed})
+	sol, err := schedule.Level(p, schedule.LevelOptions{Schedules: schedules, Seed: seed, Workers: pops})
 	o.took = time.Since(t0)
 	if err != nil {
 		o.err = err

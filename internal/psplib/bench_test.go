@@ -12,7 +12,8 @@ import (
 
 // TestRunPSPLIBData runs the full benchmark when PSPLIB_DIR names the data
 // (e.g. $PWD/../shared/data/psplib from the repository root); PSPLIB_SETS, PSPLIB_SCHEDULES,
-// PSPLIB_LIMIT and PSPLIB_SEED (default 1) narrow it.
+// PSPLIB_LIMIT, PSPLIB_SEED (default 1) and PSPLIB_POPULATIONS (populations
+// per instance, run in parallel; instances then run one at a time) tune it.
 func TestRunPSPLIBData(t *testing.T) {
 	dir := os.Getenv("PSPLIB_DIR")
 	if dir == "" {
@@ -31,7 +32,12 @@ func TestRunPSPLIBData(t *testing.T) {
 	if err != nil {
 		seed = 1
 	}
-	res, err := RunPSPLIB(dir, schedules, BenchOptions{Sets: sets, Limit: limit, Seed: seed})
+	pops, _ := strconv.Atoi(os.Getenv("PSPLIB_POPULATIONS"))
+	workers := 0
+	if pops > 1 {
+		workers = 1 // one instance at a time, its populations in parallel
+	}
+	res, err := RunPSPLIB(dir, schedules, BenchOptions{Sets: sets, Limit: limit, Seed: seed, Populations: pops, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}

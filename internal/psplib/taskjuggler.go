@@ -235,7 +235,7 @@ func CompareTaskJuggler(ctx context.Context, dir, tj3Path string, schedules int,
 		}
 		res := make([]both, len(jobs))
 		parallel(len(jobs), opt.Workers, func(i int) {
-			res[i].pmo = levelFile(jobs[i].path, schedules, opt.Seed)
+			res[i].pmo = levelFile(jobs[i].path, schedules, opt.Seed, opt.Populations)
 			f, err := os.Open(jobs[i].path)
 			if err != nil {
 				res[i].tj.Err = err
