@@ -23,7 +23,8 @@ type LevelOptions struct {
 	// budget and workers, whatever the timing.
 	Workers int
 	// Stop, when set, is polled before each evaluation; returning true ends
-	// the search early (a time budget; results then depend on timing).
+	// the search early (a time budget; results then depend on timing). With
+	// several Workers it is called from several goroutines.
 	Stop func() bool
 }
 
@@ -93,20 +94,23 @@ func islands(gs []*ga) {
 	}
 	wg.Wait()
 	for gen := 1; ; gen++ {
-		active := 0
+		// Decide before launching: a running generation changes its island.
+		var run []*ga
 		for _, g := range gs {
-			if g.active() {
-				active++
-				wg.Go(g.generation)
-			}
 			if g.best.ms <= g.in.cp {
-				active = -len(gs) // optimal: stop everyone
+				return // optimal: no island can do better
+			}
+			if g.active() {
+				run = append(run, g)
 			}
 		}
-		wg.Wait()
-		if active <= 0 {
+		if len(run) == 0 {
 			return
 		}
+		for _, g := range run {
+			wg.Go(g.generation)
+		}
+		wg.Wait()
 		if gen%migrateEvery == 0 {
 			bests := make([]*indiv, len(gs))
 			for i, g := range gs {
