@@ -14,10 +14,11 @@ import (
 	"github.com/pmohq/pmo/governance"
 )
 
-// Filter scopes an audit to all projects, one portfolio or one program.
+// Filter scopes an audit to all projects, one portfolio, one program or one project.
 type Filter struct {
 	PortfolioID int64
 	ProgramID   int64
+	ProjectID   int64
 }
 
 // Load reads every project in scope with its records, grouped per project,
@@ -36,7 +37,11 @@ func Load(ctx context.Context, svc pmo.Services, f Filter) ([]governance.Project
 		return nil, fmt.Errorf("loading programs: %w", err)
 	}
 	projects, err := all(ctx, func(o pmo.ListOptions) ([]*pmo.Project, pmo.Page, error) {
-		return svc.FindProjects(ctx, pmo.ProjectFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID, ListOptions: o})
+		pf := pmo.ProjectFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID, ListOptions: o}
+		if f.ProjectID != 0 {
+			pf.IDs = []int64{f.ProjectID}
+		}
+		return svc.FindProjects(ctx, pf)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("loading projects: %w", err)
@@ -57,7 +62,7 @@ func Load(ctx context.Context, svc pmo.Services, f Filter) ([]governance.Project
 		index[p.ID] = &out[i]
 	}
 
-	rf := pmo.RecordFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID}
+	rf := pmo.RecordFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID, ProjectID: f.ProjectID}
 	if err := loadRecords(ctx, svc.Risks(), rf, index, func(d *governance.ProjectData, r *pmo.Risk) { d.Risks = append(d.Risks, r) }); err != nil {
 		return nil, fmt.Errorf("loading risks: %w", err)
 	}
@@ -81,7 +86,8 @@ func Load(ctx context.Context, svc pmo.Services, f Filter) ([]governance.Project
 		return nil, fmt.Errorf("loading milestones: %w", err)
 	}
 	changes, err := all(ctx, func(o pmo.ListOptions) ([]*pmo.ChangeRequest, pmo.Page, error) {
-		return svc.FindChangeRequests(ctx, pmo.ChangeFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID, ListOptions: o})
+		return svc.FindChangeRequests(ctx, pmo.ChangeFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID,
+			ProjectID: f.ProjectID, ListOptions: o})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("loading change requests: %w", err)

@@ -1,0 +1,227 @@
+package compliance
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/governance"
+)
+
+// Insights are the portfolio views of the audit history (issue 5 §5):
+// where open findings concentrate, the trend over recorded runs, the
+// projects with chronic findings, and the rules to drop or rewrite.
+type Insights struct {
+	Framework *pmo.FrameworkVersion `json:"framework"`
+	Open      int                   `json:"open"`   // open violations, not waived
+	Waived    int                   `json:"waived"` // open violations under a waiver
+	ByRule    []governance.Count    `json:"by_rule"`
+	ByProgram []governance.Count    `json:"by_program"`
+	ByManager []governance.Count    `json:"by_manager"`
+	ByStage   []governance.Count    `json:"by_stage"`
+	Trend     []TrendPoint          `json:"trend"`   // oldest run first
+	Chronic   []ChronicProject      `json:"chronic"` // most chronic first
+	// NeverFailed lists rules of the current framework that no recorded
+	// run ever found failing: candidates to drop.
+	NeverFailed []string `json:"never_failed"`
+	// AlwaysWaived lists rules whose every recorded violation was waived:
+	// candidates to rewrite.
+	AlwaysWaived []string   `json:"always_waived"`
+	Rules        []RuleStat `json:"rules"` // every rule of the current framework, most failed first
+}
+
+// TrendPoint is one recorded run.
+type TrendPoint struct {
+	RunID      int64          `json:"run_id"`
+	At         time.Time      `json:"at"`
+	Framework  string         `json:"framework"`
+	Projects   int            `json:"projects"`
+	Violations int            `json:"violations"`
+	Waived     int            `json:"waived"`
+	RuleErrors int            `json:"rule_errors"`
+	Opened     int            `json:"opened"`
+	Resolved   int            `json:"resolved"`
+	ByRule     map[string]int `json:"by_rule"`
+}
+
+// ChronicProject is a project whose findings persist: open findings seen
+// by at least ChronicRuns runs count as chronic.
+type ChronicProject struct {
+	ProjectID  int64  `json:"project_id"`
+	Code       string `json:"code"`
+	Manager    string `json:"manager"`
+	Open       int    `json:"open"`
+	Chronic    int    `json:"chronic"`
+	OldestDays int    `json:"oldest_days"` // age of the oldest open finding
+}
+
+// ChronicRuns is how many runs must have found an open finding for it to
+// count as chronic.
+const ChronicRuns = 3
+
+// RuleStat is one rule's record: what the PMO reads beside its comments.
+type RuleStat struct {
+	Rule     string             `json:"rule"`
+	Title    string             `json:"title"`
+	Severity string             `json:"severity"`
+	Open     int                `json:"open"`     // open violations, not waived
+	Waived   int                `json:"waived"`   // open violations under a waiver
+	Resolved int                `json:"resolved"` // findings closed since
+	Ever     int                `json:"ever"`     // every finding ever recorded
+	Comments []*pmo.RuleComment `json:"comments"`
+}
+
+// Insights builds the views from the stored findings and runs of the
+// portfolio portfolioID (0: all). NotFound when no framework is published.
+func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, error) {
+	v, prog, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := s.Gov.FindFindings(ctx, pmo.FindingFilter{PortfolioID: portfolioID})
+	if err != nil {
+		return nil, err
+	}
+	runs, err := s.Gov.FindAuditRuns(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	comments, err := s.Gov.FindRuleComments(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	in := &Insights{Framework: v, Trend: []TrendPoint{}, Chronic: []ChronicProject{}}
+	tally := map[string]map[string]int{}
+	add := func(dim, key string) {
+		if tally[dim] == nil {
+			tally[dim] = map[string]int{}
+		}
+		tally[dim][key]++
+	}
+	stats := map[string]*RuleStat{}
+	stat := func(rule string) *RuleStat {
+		if stats[rule] == nil {
+			stats[rule] = &RuleStat{Rule: rule, Comments: []*pmo.RuleComment{}}
+		}
+		return stats[rule]
+	}
+	failedEver, unwaivedEver := map[string]bool{}, map[string]bool{}
+	chronic := map[int64]*ChronicProject{}
+	for _, f := range fs {
+		if f.Kind != string(governance.Violation) {
+			continue
+		}
+		st := stat(f.Rule)
+		st.Ever++
+		failedEver[f.Rule] = true
+		if !f.Waived {
+			unwaivedEver[f.Rule] = true
+		}
+		switch {
+		case f.ResolvedAt != nil:
+			st.Resolved++
+			continue
+		case f.Waived:
+			st.Waived++
+			in.Waived++
+			continue
+		}
+		st.Open++
+		in.Open++
+		add("rule", f.Rule)
+		add("program", f.Program)
+		add("manager", f.Manager)
+		add("stage", f.Stage)
+		c := chronic[f.ProjectID]
+		if c == nil {
+			c = &ChronicProject{ProjectID: f.ProjectID, Manager: f.Manager}
+			chronic[f.ProjectID] = c
+		}
+		c.Open++
+		if f.Seen >= ChronicRuns {
+			c.Chronic++
+		}
+		c.OldestDays = max(c.OldestDays, int(now.Sub(f.FirstSeen).Hours()/24))
+	}
+	in.ByRule, in.ByProgram, in.ByManager, in.ByStage = counts(tally["rule"]), counts(tally["program"]),
+		counts(tally["manager"]), counts(tally["stage"])
+
+	for i := len(runs) - 1; i >= 0; i-- {
+		r := runs[i]
+		if portfolioID != 0 && r.PortfolioID != portfolioID {
+			continue
+		}
+		in.Trend = append(in.Trend, TrendPoint{RunID: r.ID, At: r.At, Framework: r.FrameworkLabel, Projects: r.Projects,
+			Violations: r.Violations, Waived: r.Waived, RuleErrors: r.RuleErrors, Opened: r.Opened, Resolved: r.Resolved,
+			ByRule: r.Counts["rule"]})
+	}
+
+	for _, c := range chronic {
+		if c.Chronic > 0 {
+			in.Chronic = append(in.Chronic, *c)
+		}
+	}
+	slices.SortFunc(in.Chronic, func(a, b ChronicProject) int {
+		return cmp.Or(cmp.Compare(b.Chronic, a.Chronic), cmp.Compare(b.OldestDays, a.OldestDays), cmp.Compare(a.ProjectID, b.ProjectID))
+	})
+	if len(in.Chronic) > 20 {
+		in.Chronic = in.Chronic[:20]
+	}
+	if err := s.fillCodes(ctx, in.Chronic); err != nil {
+		return nil, err
+	}
+
+	for _, c := range comments {
+		stat(c.Rule).Comments = append(stat(c.Rule).Comments, c)
+	}
+	in.NeverFailed, in.AlwaysWaived = []string{}, []string{}
+	for _, r := range prog.Framework().Rules {
+		st := stat(r.ID)
+		st.Title, st.Severity = r.Title, string(r.Severity)
+		in.Rules = append(in.Rules, *st)
+		if !failedEver[r.ID] {
+			in.NeverFailed = append(in.NeverFailed, r.ID)
+		} else if !unwaivedEver[r.ID] {
+			in.AlwaysWaived = append(in.AlwaysWaived, r.ID)
+		}
+	}
+	slices.SortStableFunc(in.Rules, func(a, b RuleStat) int {
+		return cmp.Or(cmp.Compare(b.Open+b.Waived, a.Open+a.Waived), cmp.Compare(b.Ever, a.Ever))
+	})
+	return in, nil
+}
+
+func (s *Service) fillCodes(ctx context.Context, cs []ChronicProject) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ProjectID
+	}
+	ps, _, err := s.Data.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: len(ids), SkipTotal: true}})
+	if err != nil {
+		return err
+	}
+	code := map[int64]string{}
+	for _, p := range ps {
+		code[p.ID] = p.Code
+	}
+	for i := range cs {
+		cs[i].Code = code[cs[i].ProjectID]
+	}
+	return nil
+}
+
+// counts sorts a tally largest first, then by key.
+func counts(m map[string]int) []governance.Count {
+	out := []governance.Count{}
+	for k, n := range m {
+		out = append(out, governance.Count{Key: k, Count: n})
+	}
+	slices.SortFunc(out, func(a, b governance.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	return out
+}
