@@ -222,6 +222,8 @@ func counts(m map[string]int) []governance.Count {
 	for k, n := range m {
 		out = append(out, governance.Count{Key: k, Count: n})
 	}
-	slices.SortFunc(out, func(a, b governance.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	slices.SortFunc(out, func(a, b governance.Count) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key))
+	})
 	return out
 }

@@ -241,7 +241,9 @@ func TestMayWaive(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	as := func(u *pmo.User) context.Context { return pmo.WithActor(ctx, pmo.Actor{UserID: u.ID, Name: u.FullName}) }
+	as := func(u *pmo.User) context.Context {
+		return pmo.WithActor(ctx, pmo.Actor{UserID: u.ID, Name: u.FullName})
+	}
 	if err := s.MayWaive(as(pm), p.ID); pmo.ErrorKind(err) != pmo.Unauthorized {
 		t.Errorf("project manager: %v, want Unauthorized", err)
 	}
