@@ -66,7 +66,7 @@ func (s *Server) guard(rt route, next http.Handler) http.Handler {
 // the handler: narrowed to the caller's reach for lists.
 func (s *Server) allowed(r *http.Request, pol rule, grants []pmo.Grant, perm auth.Permission) (bool, context.Context, error) {
 	ctx := r.Context()
-	if pol.target == nil {
+	if pol.target == nil && !pol.body {
 		if !auth.AllowedSomewhere(grants, perm) {
 			return false, ctx, nil
 		}
@@ -75,25 +75,34 @@ func (s *Server) allowed(r *http.Request, pol rule, grants []pmo.Grant, perm aut
 		}
 		return true, ctx, nil
 	}
-	t, err := pol.target(s, r)
-	if pmo.ErrorKind(err) == pmo.NotFound {
-		// Let the handler answer 404, but only to callers who hold the
-		// permission somewhere, so that ids cannot be probed freely.
-		return auth.AllowedSomewhere(grants, perm), ctx, nil
+	var t auth.Target // everything, unless the rule or the body names a place
+	if pol.target != nil {
+		var err error
+		t, err = pol.target(s, r)
+		if pmo.ErrorKind(err) == pmo.NotFound {
+			// Let the handler answer 404, but only to callers who hold the
+			// permission somewhere, so that ids cannot be probed freely.
+			return auth.AllowedSomewhere(grants, perm), ctx, nil
+		}
+		if err != nil {
+			return false, ctx, err
+		}
 	}
-	if err != nil {
-		return false, ctx, err
+	if pol.body {
+		bt, named, err := s.bodyTarget(r)
+		if err != nil {
+			return false, ctx, err
+		}
+		switch {
+		case named && pol.target == nil:
+			t = bt
+		case named && !auth.Allowed(grants, perm, bt):
+			return false, ctx, nil
+		}
 	}
 	ok := auth.Allowed(grants, perm, t)
 	if !ok && pol.within {
 		ok = s.readsWithin(ctx, grants, perm, t)
-	}
-	if ok && pol.body {
-		if bt, named, err := s.bodyTarget(r); err != nil {
-			return false, ctx, err
-		} else if named {
-			ok = auth.Allowed(grants, perm, bt)
-		}
 	}
 	if ok && pol.within && !auth.Allowed(grants, perm, t) {
 		// A reader of part of a portfolio sees roll-ups of that part only.

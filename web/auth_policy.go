@@ -18,10 +18,12 @@ type rule struct {
 	perm     auth.Permission
 	// permOf picks the permission from the request (workflow moves).
 	permOf func(r *http.Request) auth.Permission
-	// target locates the record; nil means the permission must be held
-	// somewhere, and reads are narrowed to the caller's reach.
+	// target locates the record; nil (without body) means the permission
+	// must be held somewhere, and reads are narrowed to the caller's reach.
 	target targetFunc
-	// body also checks the place a JSON body names (creates and moves).
+	// body checks the place a JSON body names: for creates (no target) it
+	// is the target, and a body that names none needs a grant on all; for
+	// changes it must be allowed too (a move to another place).
 	body bool
 	// within lets a reader of anything inside a portfolio or program read
 	// the portfolio or program itself (its name, dashboard, roll-up).
@@ -46,12 +48,12 @@ func (s *Server) policy() map[string]rule {
 		"PATCH /api/v1/portfolios/{id}":      {perm: auth.Edit, target: portfolioTarget},
 		"DELETE /api/v1/portfolios/{id}":     {perm: auth.Edit, target: portfolioTarget},
 		"GET /api/v1/programs":               list,
-		"POST /api/v1/programs":              {perm: auth.Edit, target: everything, body: true},
+		"POST /api/v1/programs":              {perm: auth.Edit, body: true},
 		"GET /api/v1/programs/{id}":          {perm: auth.Read, target: programTarget, within: true},
 		"PATCH /api/v1/programs/{id}":        {perm: auth.Edit, target: programTarget, body: true},
 		"DELETE /api/v1/programs/{id}":       {perm: auth.Edit, target: programTarget},
 		"GET /api/v1/projects":               list,
-		"POST /api/v1/projects":              {perm: auth.Edit, target: everything, body: true},
+		"POST /api/v1/projects":              {perm: auth.Edit, body: true},
 		"GET /api/v1/projects/{id}":          {perm: auth.Read, target: projectTarget},
 		"PATCH /api/v1/projects/{id}":        {perm: auth.Edit, target: projectTarget, body: true},
 		"DELETE /api/v1/projects/{id}":       {perm: auth.Edit, target: projectTarget},
@@ -62,7 +64,7 @@ func (s *Server) policy() map[string]rule {
 		"GET /api/v1/status-reports/{id}":               {perm: auth.Read, target: statusTarget},
 		"POST /api/v1/status-reports/{id}/corrections":  {perm: auth.Edit, target: statusTarget},
 		"GET /api/v1/change-requests":                   list,
-		"POST /api/v1/change-requests":                  {perm: auth.Request, target: everything, body: true},
+		"POST /api/v1/change-requests":                  {perm: auth.Request, body: true},
 		"GET /api/v1/change-requests/{id}":              {perm: auth.Read, target: changeTarget},
 		"PATCH /api/v1/change-requests/{id}":            {perm: auth.Edit, target: changeTarget},
 		"DELETE /api/v1/change-requests/{id}":           {perm: auth.Edit, target: changeTarget},
@@ -107,7 +109,7 @@ func (s *Server) policy() map[string]rule {
 	for name, target := range recordTargets {
 		api := "/api/v1/" + name
 		m["GET "+api] = list
-		m["POST "+api] = rule{perm: auth.Edit, target: everything, body: true}
+		m["POST "+api] = rule{perm: auth.Edit, body: true}
 		m["GET "+api+"/{id}"] = rule{perm: auth.Read, target: target}
 		m["PATCH "+api+"/{id}"] = rule{perm: auth.Edit, target: target, body: true}
 		m["DELETE "+api+"/{id}"] = rule{perm: auth.Edit, target: target}
