@@ -19,7 +19,8 @@
 // they show as negative float and a Warning.
 //
 // Levelling (Level) takes a Problem: activities with durations, release
-// periods, finish-to-start precedence and demands on renewable resources
+// periods, finish-to-start precedence with non-negative lags and demands on
+// renewable resources
 // whose capacity may vary per period (resource calendars). It builds
 // schedules with the serial and parallel schedule generation schemes and
 // priority rules, improves them by forward-backward improvement

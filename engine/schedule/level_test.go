@@ -171,9 +171,22 @@ func randomProblem(seed uint64, n, nr int) *Problem {
 	return p
 }
 
-// calendarize gives p random releases and capacity profiles with dips.
+// calendarize gives p random releases, capacity profiles with dips and
+// lags on a third of the links.
 func calendarize(p *Problem, seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, 12))
+	p.Lag = make([][]int, len(p.Succ))
+	for j, ss := range p.Succ {
+		if rng.IntN(3) == 0 {
+			continue // a nil list: no lags
+		}
+		p.Lag[j] = make([]int, len(ss))
+		for i := range ss {
+			if rng.IntN(3) == 0 {
+				p.Lag[j][i] = rng.IntN(6)
+			}
+		}
+	}
 	p.Release = make([]int, len(p.Durations))
 	for j := range p.Release {
 		if rng.IntN(4) == 0 {
@@ -223,6 +236,30 @@ func TestLevelCalendar(t *testing.T) {
 	}
 	if _, err := p.Check([]int{0, 0, 0, 3, 2, 5}); err == nil {
 		t.Error("Check accepted a schedule over the reduced capacity")
+	}
+}
+
+func TestLevelLag(t *testing.T) {
+	// smallProblem with 2 days between 1 and 3: the critical path becomes
+	// 1 (3) + 2 + 3 (2) = 7, and 7 is reachable: 2 and 4 fit beside 1 and 3.
+	p := smallProblem()
+	p.Lag = [][]int{nil, {2}, nil, nil, nil, nil}
+	if lb, err := p.CriticalPathBound(); err != nil || lb != 7 {
+		t.Fatalf("bound %d, %v; want 7", lb, err)
+	}
+	sol, err := Level(p, LevelOptions{Schedules: 100, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms, err := p.Check(sol.Start); err != nil || ms != 7 {
+		t.Errorf("makespan %d, %v; want 7", ms, err)
+	}
+	if _, err := p.Check([]int{0, 0, 0, 3, 2, 5}); err == nil {
+		t.Error("Check ignored the lag")
+	}
+	p.Lag[1][0] = -1
+	if _, err := Level(p, LevelOptions{}); err == nil {
+		t.Error("a negative lag was accepted")
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 
 // Problem is an instance of the resource-constrained project scheduling
 // problem (RCPSP): activities with durations, finish-to-start precedence
-// without lags, and demands on renewable resources. Activities are not
-// split. Optionally, activities have release periods (the status date, a
+// (with optional non-negative lags), and demands on renewable resources.
+// Activities are not split. Optionally, activities have release periods (the status date, a
 // start-no-earlier-than constraint) and resources a capacity per period (a
 // resource calendar: holidays, part-time, hires).
 type Problem struct {
@@ -19,6 +19,7 @@ type Problem struct {
 
 	Release []int   // optional: earliest start period of each activity
 	Profile [][]int // optional: Profile[k][t] units of resource k in period t < len(Profile[k])
+	Lag     [][]int // optional: Lag[j][i] ≥ 0 periods between the finish of j and the start of Succ[j][i]
 }
 
 // inst is a Problem checked and compiled to flat arrays.
@@ -39,10 +40,19 @@ type inst struct {
 	cp      int32 // critical path length (with releases)
 }
 
-// csr is an adjacency in compressed sparse rows.
-type csr struct{ start, adj []int32 }
+// csr is an adjacency in compressed sparse rows, with the lag of each
+// link (nil when all are zero).
+type csr struct{ start, adj, lag []int32 }
 
 func (c *csr) of(j int32) []int32 { return c.adj[c.start[j]:c.start[j+1]] }
+
+// lagOf returns the lags of j's links, aligned with of(j), or nil.
+func (c *csr) lagOf(j int32) []int32 {
+	if c.lag == nil {
+		return nil
+	}
+	return c.lag[c.start[j]:c.start[j+1]]
+}
 
 func newCSR(n int, lists func(j int) []int) csr {
 	c := csr{start: make([]int32, n+1)}
@@ -72,6 +82,13 @@ func compile(p *Problem) (*inst, error) {
 		in.capa[k] = int32(c)
 	}
 	preds := make([][]int, n)
+	var predLags, succLags [][]int // nil without lags
+	if p.Lag != nil {
+		if len(p.Lag) != n {
+			return nil, errors.New("schedule: Lag needs a list for every activity")
+		}
+		predLags, succLags = make([][]int, n), make([][]int, n)
+	}
 	var sum int64
 	for j := 0; j < n; j++ {
 		d := p.Durations[j]
@@ -89,11 +106,26 @@ func compile(p *Problem) (*inst, error) {
 			}
 			in.dem[j*nr+k] = int32(u)
 		}
-		for _, s := range p.Succ[j] {
+		if p.Lag != nil && p.Lag[j] != nil && len(p.Lag[j]) != len(p.Succ[j]) {
+			return nil, fmt.Errorf("schedule: activity %d has %d lags for %d successors", j, len(p.Lag[j]), len(p.Succ[j]))
+		}
+		for i, s := range p.Succ[j] {
 			if s < 0 || s >= n {
 				return nil, fmt.Errorf("schedule: activity %d has successor %d outside 0..%d", j, s, n-1)
 			}
 			preds[s] = append(preds[s], j)
+			if p.Lag != nil {
+				l := 0
+				if p.Lag[j] != nil {
+					l = p.Lag[j][i]
+				}
+				if l < 0 || l > 1<<20 {
+					return nil, fmt.Errorf("schedule: link %d -> %d has lag %d: levelling takes lags from 0 to 2^20", j, s, l)
+				}
+				predLags[s] = append(predLags[s], l)
+				succLags[j] = append(succLags[j], l)
+				sum += int64(l)
+			}
 		}
 	}
 	var late int64 // the latest release or end of a profile
@@ -135,6 +167,10 @@ func compile(p *Problem) (*inst, error) {
 	}
 	in.fwd = newCSR(n, func(j int) []int { return preds[j] })
 	in.bwd = newCSR(n, func(j int) []int { return p.Succ[j] })
+	if p.Lag != nil {
+		in.fwd.lag = newCSR(n, func(j int) []int { return predLags[j] }).adj
+		in.bwd.lag = newCSR(n, func(j int) []int { return succLags[j] }).adj
+	}
 	in.nz = newCSR(n, func(j int) []int {
 		var ks []int
 		for k, u := range p.Demand[j] {
@@ -173,19 +209,28 @@ func compile(p *Problem) (*inst, error) {
 		if in.rel != nil {
 			in.es[j] = in.rel[j]
 		}
-		for _, p := range in.fwd.of(j) {
-			in.es[j] = max(in.es[j], in.es[p]+in.dur[p])
+		lags := in.fwd.lagOf(j)
+		for i, p := range in.fwd.of(j) {
+			in.es[j] = max(in.es[j], in.es[p]+in.dur[p]+lagAt(lags, i))
 		}
 		in.cp = max(in.cp, in.es[j]+in.dur[j])
 	}
 	for k := n - 1; k >= 0; k-- {
 		j := in.order[k]
 		in.lf[j] = in.cp
-		for _, s := range in.bwd.of(j) {
-			in.lf[j] = min(in.lf[j], in.lf[s]-in.dur[s])
+		lags := in.bwd.lagOf(j)
+		for i, s := range in.bwd.of(j) {
+			in.lf[j] = min(in.lf[j], in.lf[s]-in.dur[s]-lagAt(lags, i))
 		}
 	}
 	return in, nil
+}
+
+func lagAt(lags []int32, i int) int32 {
+	if lags == nil {
+		return 0
+	}
+	return lags[i]
 }
 
 // CriticalPathBound returns the length of the longest path through the
@@ -214,9 +259,13 @@ func (p *Problem) Check(start []int) (int, error) {
 		}
 		f := start[j] + p.Durations[j]
 		makespan = max(makespan, f)
-		for _, s := range p.Succ[j] {
-			if start[s] < f {
-				return 0, fmt.Errorf("schedule: activity %d starts at %d before predecessor %d finishes at %d", s, start[s], j, f)
+		for i, s := range p.Succ[j] {
+			lag := 0
+			if p.Lag != nil && p.Lag[j] != nil {
+				lag = p.Lag[j][i]
+			}
+			if start[s] < f+lag {
+				return 0, fmt.Errorf("schedule: activity %d starts at %d before predecessor %d finishes at %d (lag %d)", s, start[s], j, f, lag)
 			}
 		}
 	}

@@ -84,8 +84,9 @@ func (w *sgs) serial(dir *csr, rel, base, list, start []int32) int32 {
 		if rel != nil {
 			t = rel[j]
 		}
-		for _, p := range dir.of(j) {
-			t = max(t, start[p]+dur[p])
+		lags := dir.lagOf(j)
+		for i, p := range dir.of(j) {
+			t = max(t, start[p]+dur[p]+lagAt(lags, i))
 		}
 		if d := dur[j]; d > 0 {
 			for {
@@ -140,9 +141,10 @@ func (w *sgs) parallel(prio []int32, start []int32) int32 {
 			start[j], w.done[j] = t, true
 			scheduled++
 			ms = max(ms, t+d)
-			for _, s := range in.bwd.of(j) {
+			lags := in.bwd.lagOf(j)
+			for i, s := range in.bwd.of(j) {
 				w.left[s]--
-				w.ready[s] = max(w.ready[s], t+d)
+				w.ready[s] = max(w.ready[s], t+d+lagAt(lags, i))
 			}
 			progress = progress || d == 0
 		}
