@@ -118,7 +118,10 @@ func (sc *Scheduler) Compute(n *Network) (*Result, error) {
 }
 
 func taskCal(n *Network, t *Task) Calendar {
-	if t.Calendar != nil {
+	switch {
+	case t.Elapsed:
+		return nil
+	case t.Calendar != nil:
 		return t.Calendar
 	}
 	return n.Calendar

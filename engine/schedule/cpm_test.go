@@ -294,6 +294,17 @@ func TestComputeCalendarWeekend(t *testing.T) {
 	}
 }
 
+func TestComputeElapsedDuration(t *testing.T) {
+	// On the 5-of-7 calendar, 5 working ticks from tick 3 end at 10; 5
+	// elapsed ticks end at 8, running through the weekend.
+	n := &Network{Tasks: tasks(5, 5), Calendar: weekCal{}, Start: 3}
+	n.Tasks[1].Elapsed = true
+	r := mustCompute(t, n)
+	if diff := cmp.Diff([]int64{10, 8}, datesOf(r).EF); diff != "" {
+		t.Errorf("EF (-want +got):\n%s", diff)
+	}
+}
+
 type everyTick struct{}
 
 func (everyTick) Add(t, d int64) int64  { return t + d }

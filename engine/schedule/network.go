@@ -85,6 +85,7 @@ type Task struct {
 	HasDeadline bool
 	Started     bool
 	Finished    bool
+	Elapsed     bool // Duration counts elapsed ticks, ignoring calendars ("5 edays")
 }
 
 // Link is a dependency from task Pred to task Succ (indexes into Network.Tasks).
