@@ -13,15 +13,19 @@ import (
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/compliance"
 	"github.com/pmohq/pmo/governance"
-	"github.com/pmohq/pmo/store"
 )
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit", "audit [--db FILE|URL] [--portfolio ID|CODE] [--framework FILE] [--format table|json|csv]", stderr)
+	fs := newFlags("audit", "audit [--db FILE|URL] [--portfolio ID|CODE] [--framework FILE] [--record] [--actor NAME] [--format table|json|csv]\n\n"+
+		"Audits the stored projects against the current published framework (the built-in one when none is\n"+
+		"published, or --framework FILE). Read-only unless --record, which records the run and the findings\n"+
+		"lifecycle: new findings open, persisting ones are updated, and those no longer found resolve themselves.", stderr)
 	dsn := dbFlag(fs)
 	portfolio := fs.String("portfolio", "", "audit one portfolio, by id or code (default: all)")
-	fwFile := fs.String("framework", "default", "framework document to audit against")
+	fwFile := fs.String("framework", "", "framework document to audit against (default: the current published version, else the built-in one)")
 	format := fs.String("format", "table", "output: table, json or csv")
+	record := fs.Bool("record", false, "record the run and the findings lifecycle (uses the current published version)")
+	actor := actorFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,21 +33,28 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "--format must be table, json or csv, not %q\n", *format)
 		return errUsage
 	}
-	fw, err := loadFramework(*fwFile)
-	if err != nil {
-		printFrameworkError(stderr, err)
-		return fmt.Errorf("%s is not a valid framework", *fwFile)
+	if *record && *fwFile != "" {
+		fmt.Fprintln(stderr, "--record audits against the published framework; publish FILE first (pmo framework publish FILE) instead of --framework")
+		return errUsage
 	}
-	prog, err := governance.Compile(fw)
-	if err != nil {
-		printFrameworkError(stderr, err)
-		return fmt.Errorf("%s is not a valid framework", *fwFile)
+	var prog *governance.Program
+	if *fwFile != "" {
+		fw, err := loadFramework(*fwFile)
+		if err != nil {
+			printFrameworkError(stderr, err)
+			return fmt.Errorf("%s is not a valid framework", *fwFile)
+		}
+		if prog, err = governance.Compile(fw); err != nil {
+			printFrameworkError(stderr, err)
+			return fmt.Errorf("%s is not a valid framework", *fwFile)
+		}
 	}
-	db, err := store.Open(ctx, *dsn)
+	db, svc, err := openService(ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	ctx = withActor(ctx, *actor)
 	var f compliance.Filter
 	if *portfolio != "" {
 		p, err := findPortfolio(ctx, db, *portfolio)
@@ -52,11 +63,38 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		f.PortfolioID = p.ID
 	}
-	data, err := compliance.Load(ctx, db, f)
-	if err != nil {
-		return err
+	var findings []governance.Finding
+	var projects int
+	var run *pmo.AuditRun
+	switch {
+	case *record:
+		r, err := svc.Record(ctx, f)
+		if pmo.ErrorKind(err) == pmo.NotFound && r == nil {
+			return fmt.Errorf("%w (pmo framework publish default publishes the built-in one)", err)
+		}
+		if err != nil {
+			return err
+		}
+		prog, findings, projects, run = r.Program, r.Findings, len(r.Projects), r.Run
+	case prog == nil:
+		r, err := svc.Audit(ctx, f)
+		if err == nil {
+			prog, findings, projects = r.Program, r.Findings, len(r.Projects)
+			break
+		}
+		if pmo.ErrorKind(err) != pmo.NotFound {
+			return err
+		}
+		prog = governance.MustCompile(governance.Default()) // nothing published yet
+		fallthrough
+	default:
+		data, err := compliance.Load(ctx, db, f)
+		if err != nil {
+			return err
+		}
+		findings, projects = governance.Audit(prog, data, time.Now()), len(data)
 	}
-	findings := governance.Audit(prog, data, time.Now())
+	fw := prog.Framework()
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(stdout)
@@ -64,13 +102,20 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return enc.Encode(struct {
 			Framework string               `json:"framework"`
 			Version   string               `json:"version"`
+			Run       *pmo.AuditRun        `json:"run,omitempty"`
 			Summary   governance.Summary   `json:"summary"`
 			Findings  []governance.Finding `json:"findings"`
-		}{fw.Name, fw.Version, governance.Summarize(prog, len(data), findings), nonNil(findings)})
+		}{fw.Name, fw.Version, run, governance.Summarize(prog, projects, findings), nonNil(findings)})
 	case "csv":
 		return writeFindingsCSV(stdout, findings)
 	}
-	return writeFindingsTable(stdout, prog, len(data), findings)
+	if err := writeFindingsTable(stdout, prog, projects, findings); err != nil {
+		return err
+	}
+	if run != nil {
+		fmt.Fprintf(stdout, "\nrecorded audit run %d: %d new findings, %d resolved\n", run.ID, run.Opened, run.Resolved)
+	}
+	return nil
 }
 
 func nonNil(fs []governance.Finding) []governance.Finding {

@@ -61,6 +61,9 @@ func loadDemoIfEmpty(ctx context.Context, db *store.DB, c demoConfig, log *slog.
 	}
 	log.Info("demo portfolio loaded", "portfolios", len(d.Portfolios), "programs", len(d.Programs),
 		"projects", len(d.Projects), "status_reports", len(d.StatusReports), "took", time.Since(start).Round(time.Millisecond))
+	if err := seedGovernance(ctx, db, log); err != nil {
+		return false, err
+	}
 	return true, nil
 }
 

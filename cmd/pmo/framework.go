@@ -11,12 +11,16 @@ import (
 	"github.com/pmohq/pmo/governance"
 )
 
-// runFramework dispatches `pmo framework validate|diff|default`.
+// runFramework dispatches `pmo framework validate|diff|default|publish|dry-run|versions`.
 func runFramework(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	sub := map[string]func([]string, io.Writer, io.Writer) error{
 		"validate": frameworkValidate,
 		"diff":     frameworkDiff,
 		"default":  frameworkDefault,
+		// The stored versions (governance workflow).
+		"publish":  func(a []string, o, e io.Writer) error { return frameworkPublish(ctx, a, o, e) },
+		"dry-run":  func(a []string, o, e io.Writer) error { return frameworkDryRun(ctx, a, o, e) },
+		"versions": func(a []string, o, e io.Writer) error { return frameworkVersions(ctx, a, o, e) },
 	}
 	if len(args) == 0 || sub[args[0]] == nil {
 		if len(args) > 0 && args[0] != "--help" && args[0] != "-h" && args[0] != "help" {
@@ -26,7 +30,10 @@ func runFramework(ctx context.Context, args []string, stdout, stderr io.Writer) 
   pmo framework validate FILE...   check framework documents; errors show file:line:column
   pmo framework diff A B           rules, gates and classes added, changed or removed from A to B
                                    ("default" names the built-in framework)
-  pmo framework default            print the built-in framework, a starting point for your own`)
+  pmo framework default            print the built-in framework, a starting point for your own
+  pmo framework publish FILE       validate FILE and store it as the new current version
+  pmo framework dry-run FILE       the findings FILE would add or drop on the stored portfolio, vs the current version
+  pmo framework versions           list the published versions`)
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
 			return nil
 		}

@@ -35,7 +35,11 @@ func commands() []command {
 		{"user", "add users, set passwords, list users and their roles", runUser},
 		{"token", "create or revoke API tokens", runToken},
 		{"audit", "audit projects against the governance framework", runAudit},
-		{"framework", "validate, compare or print governance frameworks", runFramework},
+		{"framework", "validate, compare, print, publish or dry-run governance frameworks", runFramework},
+		{"gate", "request, check, decide and list gate reviews", runGate},
+		{"waiver", "grant, list or revoke waivers of framework rules", runWaiver},
+		{"rule", "comment on framework rules; rule statistics beside the comments", runRule},
+		{"insights", "portfolio views of the recorded audits: where findings concentrate, trends", runInsights},
 		{"version", "print the version", runVersion},
 	}
 }
