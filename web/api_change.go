@@ -62,6 +62,7 @@ func (s *Server) transitionChangeRequest(w http.ResponseWriter, r *http.Request)
 	if err := decodeJSON(r, &t, nil); err != nil {
 		return err
 	}
+	t.Actor = actorName(r, t.Actor) // who is signed in, not who the body says
 	cur, err := rs.current(r)
 	if err != nil {
 		return err

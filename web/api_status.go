@@ -57,6 +57,7 @@ func (s *Server) submitStatusReport(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	rep.ProjectID = id
+	rep.SubmittedBy = actorName(r, rep.SubmittedBy) // who is signed in, not who the body says
 	if err := s.svc.SubmitStatusReport(r.Context(), &rep); err != nil {
 		return err
 	}
@@ -105,6 +106,7 @@ func (s *Server) correctStatusReport(w http.ResponseWriter, r *http.Request) err
 		return pmo.FieldErr("period", "must be the period of the report corrected (%s)", orig.Period)
 	}
 	rep.ID, rep.ProjectID = id, orig.ProjectID
+	rep.SubmittedBy = actorName(r, rep.SubmittedBy)
 	if err := s.svc.CorrectStatusReport(r.Context(), &rep); err != nil {
 		return err
 	}

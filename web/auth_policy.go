@@ -121,6 +121,9 @@ func (s *Server) policy() map[string]rule {
 	return m
 }
 
+// publicRoutes are the API routes anyone may call, for the OpenAPI document.
+var publicRoutes = map[string]bool{"GET /healthz": true, "GET /api/openapi.json": true}
+
 // transitionPerm is Decide for approving or rejecting a change request,
 // Edit for the other moves. The API sends {"to": ...}, the pages a form.
 func transitionPerm(r *http.Request) auth.Permission {

@@ -50,8 +50,21 @@ func (s *Server) openAPI() map[string]any {
 		},
 		"tags":       tags,
 		"paths":      paths,
-		"components": map[string]any{"schemas": g.components, "responses": problemResponses()},
+		"components": map[string]any{"schemas": g.components, "responses": problemResponses(),
+			"securitySchemes": securitySchemes},
+		// Every operation needs a signed-in caller unless it says otherwise.
+		"security": []any{map[string]any{"bearer": []string{}}, map[string]any{"session": []string{}}},
 	}
+}
+
+// securitySchemes are the two ways to sign in (web/auth.go): an API token
+// as a Bearer token, or the session cookie of the pages (whose writes also
+// need the X-CSRF-Token header).
+var securitySchemes = map[string]any{
+	"bearer": map[string]any{"type": "http", "scheme": "bearer",
+		"description": "a personal API token (POST /api/v1/tokens or pmo token create); read tokens may only read"},
+	"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookieSecure,
+		"description": "the session of a signed-in browser; writes need the X-CSRF-Token header"},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -93,6 +106,14 @@ func operation(g *schemaGen, rt route) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": content}
 	}
 	op["responses"] = responses(g, rt)
+	if publicRoutes[rt.Method+" "+rt.Pattern] {
+		op["security"] = []any{}
+	} else {
+		res := op["responses"].(map[string]any)
+		for _, c := range []string{"401", "403"} {
+			res[c] = map[string]any{"$ref": "#/components/responses/" + c}
+		}
+	}
 	return op
 }
 
@@ -159,7 +180,7 @@ func responses(g *schemaGen, rt route) map[string]any {
 // problemResponses are the shared problem responses, keyed by status.
 func problemResponses() map[string]any {
 	out := map[string]any{}
-	for _, c := range []int{400, 404, 409, 412, 413, 415, 422, 428, 500} {
+	for _, c := range []int{400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 500} {
 		out[strconv.Itoa(c)] = map[string]any{
 			"description": http.StatusText(c),
 			"content": map[string]any{problemContentType: map[string]any{

@@ -64,7 +64,12 @@ var fieldRefinements = map[string]map[string]map[string]any{
 	"Action":     {"status": enumOf(pmo.ActionStatuses...)},
 	"Decision":   {"status": enumOf(pmo.DecisionStatuses...)},
 	"Dependency": {"status": enumOf(pmo.DependencyStatuses...)},
+	// Set from the signed-in user (web/auth.go); a value sent is ignored.
+	"StatusReport": {"submitted_by": signedInUser},
+	"Transition":   {"actor": signedInUser},
 }
+
+var signedInUser = map[string]any{"description": "set by the server to the signed-in user; a value sent is ignored"}
 
 func enumOf(vals ...string) map[string]any { return map[string]any{"enum": vals} }
 

@@ -90,7 +90,7 @@ func (s *Server) transitionChange(w http.ResponseWriter, r *http.Request) error 
 	if verr != nil || version < 1 {
 		return badRequest("the form lacks the version it moves; reload the page", fieldError("version", "is required"))
 	}
-	t := pmo.Transition{To: pmo.ChangeState(vals["to"]), Actor: strings.TrimSpace(vals["actor"]), Comment: vals["comment"]}
+	t := pmo.Transition{To: pmo.ChangeState(vals["to"]), Actor: actorName(r, strings.TrimSpace(vals["actor"])), Comment: vals["comment"]}
 	_, err = s.svc.TransitionChangeRequest(r.Context(), d.Change.ID, version, t)
 	if err == nil {
 		return redirect(w, r, "/changes/"+itoa(d.Change.ID)+"?saved=transition")

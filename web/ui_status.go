@@ -132,6 +132,7 @@ func (s *Server) submitStatus(w http.ResponseWriter, r *http.Request) error {
 	defs := statusFields(p, pf, prev)
 	rep := &pmo.StatusReport{ProjectID: p.ID}
 	errs := applyForm(defs, rep, vals)
+	rep.SubmittedBy = actorName(r, rep.SubmittedBy) // who is signed in (web/auth.go)
 	if len(errs) == 0 {
 		if err = s.svc.SubmitStatusReport(r.Context(), rep); err == nil {
 			return redirect(w, r, "/projects/"+itoa(p.ID)+"?saved=status")

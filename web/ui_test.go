@@ -262,8 +262,9 @@ func TestStatusForm(t *testing.T) {
 			wantStatus: 303, wantLocation: "/projects/{project}"},
 		{name: "no summary", url: "/projects/{project}/status", values: statusForm("summary", ""),
 			wantStatus: 422, wantErrors: []string{"summary"}},
+		// The signed-in user submits, whatever the form says.
 		{name: "no name", url: "/projects/{project}/status", values: statusForm("submitted_by", ""),
-			wantStatus: 422, wantErrors: []string{"submitted_by"}},
+			wantStatus: 303, wantLocation: "/projects/{project}?saved=status"},
 		{name: "bad period", url: "/projects/{project}/status", values: statusForm("period", "week 48"),
 			wantStatus: 422, wantErrors: []string{"period"}},
 		{name: "no period", url: "/projects/{project}/status", values: statusForm("period", ""),
@@ -366,13 +367,15 @@ func TestRecordForms(t *testing.T) {
 		{name: "change submitted", url: "/changes/{change}/transitions",
 			values: url.Values{"to": {"submitted"}, "actor": {"Ada"}, "version": {"1"}}, wantStatus: 303,
 			wantLocation: "/changes/{change}?saved=transition"},
+		// The signed-in user ("admin") moves the request, whatever the form says.
 		{name: "transition without actor", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"submitted"}, "version": {"1"}, "comment": {"ready"}}, wantStatus: 422, wantErrors: []string{"actor"}},
+			values: url.Values{"to": {"submitted"}, "version": {"1"}, "comment": {"ready"}}, wantStatus: 303,
+			wantLocation: "/changes/{change}?saved=transition"},
 		{name: "transition the workflow forbids", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"approved"}, "actor": {"Ada"}, "version": {"1"}}, wantStatus: 422,
+			values: url.Values{"to": {"approved"}, "actor": {"admin"}, "version": {"1"}}, wantStatus: 422,
 			wantBody: []string{"cannot move from draft to approved"}},
 		{name: "transition stale", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"submitted"}, "actor": {"Ada"}, "comment": {"please"}, "version": {"7"}}, wantStatus: 409,
+			values: url.Values{"to": {"submitted"}, "actor": {"admin"}, "comment": {"please"}, "version": {"7"}}, wantStatus: 409,
 			wantBody: []string{`id="stale-alert"`}},
 	})
 }
