@@ -48,8 +48,8 @@ func (s *Server) openAPI() map[string]any {
 				"member names each field at fault. Writes to existing records need If-Match.",
 			"license": map[string]any{"name": "see repository", "identifier": "MIT"},
 		},
-		"tags":       tags,
-		"paths":      paths,
+		"tags":  tags,
+		"paths": paths,
 		"components": map[string]any{"schemas": g.components, "responses": problemResponses(),
 			"securitySchemes": securitySchemes},
 		// Every operation needs a signed-in caller unless it says otherwise.
