@@ -67,10 +67,29 @@ func (db *DB) RecordAuditRun(ctx context.Context, run *pmo.AuditRun, audited []i
 				open[f.Key()] = f
 			}
 		}
+		var unchanged []int64
 		for _, f := range findings {
-			if err := t.upsertFinding(run, f, open); err != nil {
+			same, err := t.upsertFinding(run, f, open)
+			if err != nil {
 				return err
 			}
+			if same {
+				unchanged = append(unchanged, f.ID)
+			}
+		}
+		// Findings that persist as they were only move their last sighting:
+		// one statement per batch rather than one per finding.
+		for len(unchanged) > 0 {
+			n := min(len(unchanged), 500)
+			args := []any{run.FrameworkID, run.ID, timeArg(t.now)}
+			for _, id := range unchanged[:n] {
+				args = append(args, id)
+			}
+			if _, err := t.exec("UPDATE findings SET seen = seen + 1, framework_id = ?, last_run_id = ?, last_seen = ? WHERE id IN ("+
+				placeholders(n)+")", args...); err != nil {
+				return err
+			}
+			unchanged = unchanged[n:]
 		}
 		for _, f := range olds {
 			if !inScope[f.ProjectID] || open[f.Key()] == nil {
@@ -95,31 +114,36 @@ func (db *DB) RecordAuditRun(ctx context.Context, run *pmo.AuditRun, audited []i
 	})
 }
 
-// upsertFinding updates the open finding with f's key, or opens f. A
-// matched key is removed from open, so what stays there is resolved.
-func (t *tx) upsertFinding(run *pmo.AuditRun, f *pmo.Finding, open map[pmo.FindingKey]*pmo.Finding) error {
+// upsertFinding opens f, or matches it to the open finding with its key
+// and updates that one. It reports a match whose rendering is unchanged, for
+// the caller to update in a batch. A matched key is removed from open, so
+// what stays there is resolved.
+func (t *tx) upsertFinding(run *pmo.AuditRun, f *pmo.Finding, open map[pmo.FindingKey]*pmo.Finding) (unchanged bool, err error) {
 	f.FrameworkID, f.LastRunID, f.LastSeen, f.ResolvedAt = run.FrameworkID, run.ID, t.now, nil
 	if old := open[f.Key()]; old != nil {
 		delete(open, f.Key())
 		f.ID, f.FirstRunID, f.FirstSeen, f.Seen = old.ID, old.FirstRunID, old.FirstSeen, old.Seen+1
+		if f.Severity == old.Severity && f.Title == old.Title && f.Message == old.Message && f.Stage == old.Stage &&
+			f.Class == old.Class && f.Manager == old.Manager && f.Program == old.Program && f.Waived == old.Waived {
+			return true, nil
+		}
 		_, err := t.exec(`UPDATE findings SET severity = ?, title = ?, message = ?, stage = ?, class = ?, manager = ?,
 			program = ?, waived = ?, seen = ?, framework_id = ?, last_run_id = ?, last_seen = ? WHERE id = ?`,
 			f.Severity, f.Title, f.Message, f.Stage, f.Class, f.Manager, f.Program, boolInt(f.Waived), f.Seen,
 			f.FrameworkID, f.LastRunID, timeArg(t.now), f.ID)
-		return err
+		return false, err
 	}
 	f.FirstRunID, f.FirstSeen, f.Seen = run.ID, t.now, 1
-	var err error
 	f.ID, err = t.insert(`INSERT INTO findings (project_id, rule, kind, severity, title, message, stage, class, manager,
 		program, waived, seen, framework_id, first_run_id, last_run_id, first_seen, last_seen)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
 		f.ProjectID, f.Rule, f.Kind, f.Severity, f.Title, f.Message, f.Stage, f.Class, f.Manager, f.Program,
 		boolInt(f.Waived), f.FrameworkID, f.FirstRunID, f.LastRunID, timeArg(t.now), timeArg(t.now))
 	if err != nil {
-		return err
+		return false, err
 	}
 	run.Opened++
-	return t.audit("finding", f.ID, f.ProjectID, pmo.AuditCreate, nil, f)
+	return false, t.audit("finding", f.ID, f.ProjectID, pmo.AuditCreate, nil, f)
 }
 
 const runCols = `id, at, framework_id, framework_label, portfolio_id, projects, violations, waived, rule_errors, opened,

@@ -131,6 +131,20 @@ func TestAuditRunLifecycle(t *testing.T) {
 		if len(recs) != 5+2 {
 			t.Errorf("finding audit records = %d, want 7 (5 opened, 2 resolved)", len(recs))
 		}
+		// A persisting finding rendered differently is updated in place.
+		changed := finding(p1.ID, "a")
+		changed.Message, changed.Waived = "a fails again", true
+		must(t, db.RecordAuditRun(ctx, &pmo.AuditRun{FrameworkID: fw.ID}, []int64{p1.ID}, []*pmo.Finding{changed, finding(p1.ID, "b")}))
+		as, err := db.FindFindings(ctx, pmo.FindingFilter{Rule: "a", ProjectID: p1.ID, Open: true})
+		must(t, err)
+		if len(as) != 1 || as[0].Message != "a fails again" || !as[0].Waived || as[0].Seen != 4 || as[0].FirstRunID != r1.ID {
+			t.Errorf("updated finding = %+v", as)
+		}
+		bs, err = db.FindFindings(ctx, pmo.FindingFilter{Rule: "b", Open: true})
+		must(t, err)
+		if len(bs) != 1 || bs[0].Seen != 2 {
+			t.Errorf("batched finding = %+v", bs)
+		}
 		wantKind(t, db.RecordAuditRun(ctx, &pmo.AuditRun{FrameworkID: 999}, nil, nil), pmo.NotFound, "")
 	})
 }
