@@ -328,7 +328,9 @@ func rins(ctx context.Context, g *bip, lpX []float64, inc []int8, seed uint64) (
 	if free < 4 || free > g.n*3/4 {
 		return nil, 0
 	}
-	r := search(ctx, &sub, searchOptions{workers: 1, nodeLimit: rinsNodes, roundNodes: 1024,
+	// About 3·10⁷ flops of LP work per node budget unit, capped.
+	limit := min(rinsNodes, max(50, 30_000_000/int64(g.m*g.m+len(g.cv)+g.n+1)))
+	r := search(ctx, &sub, searchOptions{workers: 1, nodeLimit: limit, roundNodes: 1024,
 		seed: seed, heurWork: int64(len(g.cv)+g.n) * 50, start: inc})
 	if r.x == nil || r.value <= g.value(inc) || !g.feasible(r.x) {
 		return nil, r.nodes
