@@ -63,7 +63,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	addr := clientAddress(r)
 	now := s.now()
-	if wait := max(s.throttle.wait("user:"+name, now), s.throttle.wait("addr:"+addr, now)); wait > 0 {
+	if wait := max(s.throttleUser.wait(name, now), s.throttleAddr.wait(addr, now)); wait > 0 {
 		s.recordSignIn(r, pmo.AuditSignInFail, 0, name, "throttled")
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		return s.renderLogin(w, r, http.StatusTooManyRequests, name,
@@ -71,15 +71,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, err := s.svc.Authenticate(r.Context(), name, r.PostFormValue("password"))
 	if pmo.ErrorKind(err) == pmo.Unauthorized {
-		s.throttle.fail("user:"+name, now)
-		s.throttle.fail("addr:"+addr, now)
+		s.throttleUser.fail(name, now)
+		s.throttleAddr.fail(addr, now)
 		s.recordSignIn(r, pmo.AuditSignInFail, 0, name, "wrong name or password")
 		return s.renderLogin(w, r, http.StatusUnauthorized, name, "Wrong user name or password.")
 	}
 	if err != nil {
 		return err
 	}
-	s.throttle.reset("user:" + name)
+	s.throttleUser.reset(name)
 	return s.startSession(w, r, u, "password")
 }
 

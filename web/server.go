@@ -46,7 +46,8 @@ type Server struct {
 	insecureCookies bool
 	sessionTTL      time.Duration
 	oidc            *OIDC
-	throttle        *throttle
+	throttleUser    *throttle // failed sign-ins per account
+	throttleAddr    *throttle // failed sign-ins per client address
 	openapi         struct {
 		once sync.Once
 		doc  []byte // the OpenAPI document, built on first use
@@ -69,7 +70,8 @@ func New(svc pmo.Services, opts Options) *Server {
 		insecureCookies: opts.InsecureCookies,
 		sessionTTL:      opts.SessionTTL,
 		oidc:            opts.OIDC,
-		throttle:        newThrottle(5, 15*time.Minute),
+		throttleUser:    newThrottle(5, 15*time.Minute),
+		throttleAddr:    newThrottle(30, 15*time.Minute),
 	}
 	if s.sessionTTL <= 0 {
 		s.sessionTTL = DefaultSessionTTL
