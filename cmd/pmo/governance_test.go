@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,8 +20,43 @@ import (
 // demo database: publish, dry run, recorded audits, gate reviews, waivers,
 // rule comments and the portfolio views.
 func TestGovernanceWorkflow(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testGovernanceWorkflow(t, filepath.Join(t.TempDir(), "pmo.db")) })
+	t.Run("postgres", func(t *testing.T) { testGovernanceWorkflow(t, postgresSchema(t)) })
+}
+
+// postgresSchema creates a schema t_<random> of PMO_TEST_POSTGRES, dropped
+// at cleanup, and returns a DSN that uses it; it skips when the variable is unset.
+func postgresSchema(t *testing.T) string {
+	base := os.Getenv("PMO_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("PMO_TEST_POSTGRES not set; skipping PostgreSQL tests")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func testGovernanceWorkflow(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pmo.db")
 	if code, _, errs := runCLI(t, "demo", "--db", db, "--projects", "60", "--weeks", "20", "--today", "2026-11-27"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
