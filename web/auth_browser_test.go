@@ -1,0 +1,48 @@
+package web_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserCSP signs in through the form (mustBrowser does) and opens
+// the main pages, failing on any Content-Security-Policy violation the
+// browser reports: the strict policy must hold for the real UI.
+func TestBrowserCSP(t *testing.T) {
+	srv, _ := mustDemoServer(t)
+	b := mustBrowser(t, srv.URL)
+	var mu sync.Mutex
+	var violations []string
+	if err := chromedp.Listen(b.ctx, func(ev any) {
+		if e, ok := ev.(*log.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			violations = append(violations, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/", "#exceptions svg")
+	b.click(`table.data tbody a[href^="/projects/"], a[href^="/projects/"]`, "main h1")
+	if b.location() == srv.URL+"/" {
+		t.Fatal("no project link on the dashboard")
+	}
+	b.open("/projects/1", ".print-button")
+	b.do("print", chromedp.Click(chromedp.CSS(".print-button")))
+	b.open("/risks?open=true", "table.data")
+	b.open("/changes", "table.data")
+	b.open("/audit", "table.audit")
+	if !strings.Contains(b.text("table.audit tbody"), "sign_in") {
+		t.Error("the audit page does not show the sign-in")
+	}
+	b.open("/account", "form[action='/account/password']")
+	mu.Lock()
+	defer mu.Unlock()
+	for _, v := range violations {
+		t.Errorf("CSP violation: %s", v)
+	}
+}
