@@ -101,6 +101,7 @@ func (w *Waiver) Active(now time.Time) bool { return w.RevokedAt == nil && now.B
 
 // WaiverFilter selects waivers, newest first.
 type WaiverFilter struct {
+	ID        int64
 	ProjectID int64
 	Rule      string
 	ActiveAt  time.Time // when set, only waivers in force at that instant

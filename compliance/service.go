@@ -15,6 +15,11 @@ import (
 // lifecycle, dry-runs drafts, runs gate reviews, grants waivers and builds
 // the portfolio views. The CLI and the web layer share it; it sees only the
 // pmo service interfaces.
+//
+// Of the permissions, the Service enforces only that waivers are granted and
+// revoked by PMO staff (MayWaive). The web layer checks the others with
+// package auth before calling: auth.Edit to publish, record audits, request
+// gates and comment, auth.Decide to decide at a gate.
 type Service struct {
 	Data pmo.Services
 	Gov  pmo.GovernanceServices

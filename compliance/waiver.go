@@ -61,19 +61,17 @@ func (s *Service) GrantWaiver(ctx context.Context, w *pmo.Waiver) error {
 
 // RevokeWaiver ends a waiver after checking MayWaive.
 func (s *Service) RevokeWaiver(ctx context.Context, id int64, version int) (*pmo.Waiver, error) {
-	ws, err := s.Gov.FindWaivers(ctx, pmo.WaiverFilter{})
+	ws, err := s.Gov.FindWaivers(ctx, pmo.WaiverFilter{ID: id})
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range ws {
-		if w.ID == id {
-			if err := s.MayWaive(ctx, w.ProjectID); err != nil {
-				return nil, err
-			}
-			return s.Gov.RevokeWaiver(ctx, id, version, pmo.ActorFrom(ctx).Name)
-		}
+	if len(ws) == 0 {
+		return nil, pmo.Errorf(pmo.NotFound, "waiver %d not found", id)
 	}
-	return nil, pmo.Errorf(pmo.NotFound, "waiver %d not found", id)
+	if err := s.MayWaive(ctx, ws[0].ProjectID); err != nil {
+		return nil, err
+	}
+	return s.Gov.RevokeWaiver(ctx, id, version, pmo.ActorFrom(ctx).Name)
 }
 
 // Comment stores a comment on a rule of the current framework.

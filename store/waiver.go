@@ -41,6 +41,9 @@ func (db *DB) CreateWaiver(ctx context.Context, w *pmo.Waiver) error {
 // FindWaivers lists waivers, newest first.
 func (db *DB) FindWaivers(ctx context.Context, f pmo.WaiverFilter) (ws []*pmo.Waiver, err error) {
 	w := &where{}
+	if f.ID != 0 {
+		w.add("id = ?", f.ID)
+	}
 	if f.ProjectID != 0 {
 		w.add("project_id = ?", f.ProjectID)
 	}

@@ -139,20 +139,14 @@ func waiverRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer db.Close()
 	ctx = withActor(ctx, *actor)
-	ws, err := db.FindWaivers(ctx, pmo.WaiverFilter{})
+	ws, err := db.FindWaivers(ctx, pmo.WaiverFilter{ID: *id})
 	if err != nil {
 		return err
 	}
-	version := 0
-	for _, w := range ws {
-		if w.ID == *id {
-			version = w.Version
-		}
-	}
-	if version == 0 {
+	if len(ws) == 0 {
 		return pmo.Errorf(pmo.NotFound, "waiver %d not found", *id)
 	}
-	w, err := svc.RevokeWaiver(ctx, *id, version)
+	w, err := svc.RevokeWaiver(ctx, *id, ws[0].Version)
 	if err != nil {
 		return err
 	}
