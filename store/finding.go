@@ -68,7 +68,12 @@ func (db *DB) RecordAuditRun(ctx context.Context, run *pmo.AuditRun, audited []i
 			}
 		}
 		var unchanged []int64
+		done := make(map[pmo.FindingKey]bool, len(findings))
 		for _, f := range findings {
+			if done[f.Key()] {
+				continue // the same failure twice in one run is one finding
+			}
+			done[f.Key()] = true
 			same, err := t.upsertFinding(run, f, open)
 			if err != nil {
 				return err

@@ -75,7 +75,7 @@ func TestAuditRunLifecycle(t *testing.T) {
 			must(t, db.RecordAuditRun(ctx, r, []int64{p1.ID, p2.ID}, fs))
 			return r
 		}
-		r1 := run(finding(p1.ID, "a"), finding(p1.ID, "b"), finding(p2.ID, "a"))
+		r1 := run(finding(p1.ID, "a"), finding(p1.ID, "b"), finding(p2.ID, "a"), finding(p2.ID, "a"))
 		if r1.Opened != 3 || r1.Resolved != 0 || r1.FrameworkLabel != "1" {
 			t.Fatalf("run 1 = %+v", r1)
 		}
