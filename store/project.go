@@ -112,7 +112,7 @@ func (db *DB) FindProjects(ctx context.Context, f pmo.ProjectFilter) (ps []*pmo.
 	} else if len(f.RAG) > 0 {
 		countFrom = "projects p LEFT JOIN project_current_status c ON c.project_id = p.id"
 	}
-	q := listQuery{cols: projectCols, from: projectFrom, countFrom: countFrom, w: w, pg: pg}
+	q := listQuery{cols: projectCols, from: projectFrom, countFrom: countFrom, w: w, pg: pg, deferred: true}
 	err = db.read(ctx, func(t *tx) error {
 		ps, page, err = findPage(t, q, scanProject,
 			func(p *pmo.Project) int64 { return p.ID })

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,10 +42,11 @@ func (db *DB) Rollup(ctx context.Context, f pmo.RollupFilter) (r *pmo.Rollup, er
 		reachJoined(ctx, w)
 		r = &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 			Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
-		if err := rollupTotals(t, w, r, ragPackLimit); err != nil {
+		overdue, err := rollupTotals(t, w, asOf, r, ragPackLimit)
+		if err != nil {
 			return err
 		}
-		return rollupOverdue(t, w, asOf, r)
+		return rollupOverdue(t, overdue, asOf, r)
 	})
 	return r, err
 }
@@ -68,16 +70,22 @@ var ragSlots = []pmo.RAG{pmo.Green, pmo.Amber, pmo.Red, pmo.Blue}
 const ragPackLimit = 1<<15 - 1
 
 // rollupTotals fills the counts by stage and state, the ratings and the
-// budgets from one pass over the projects in the order of the covering
-// index projects_rollup_idx, joined to their current status. Grouping by
-// that index's leading columns needs no sort, and conditional sums replace
-// the grouping by ratings and currencies that made three sorted scans.
-// Amounts in another currency than the project's budget are rare; a second
-// query adds them when the pass counted any. Groups larger than packLimit
-// have their ratings counted by rollupRAG instead.
-func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
+// budgets, and returns the ids of the projects whose status is overdue on
+// asOf, from one pass over the projects in the order of the covering index
+// projects_rollup_idx, joined to their current status. Grouping by that
+// index's leading columns needs no sort, and conditional sums replace the
+// grouping by ratings and currencies that made three sorted scans. Amounts
+// in another currency than the project's budget are rare; a second query
+// adds them when the pass counted any. Groups larger than packLimit have
+// their ratings counted by rollupRAG instead.
+func rollupTotals(t *tx, w *where, asOf pmo.Date, r *pmo.Rollup, packLimit int) ([]int64, error) {
+	cond, args := overdueCond(asOf)
+	overdueIDs := "group_concat(CASE WHEN " + cond + " THEN p.id END)"
+	if t.db.dialect == postgresDialect {
+		overdueIDs = "string_agg(CASE WHEN " + cond + " THEN CAST(p.id AS TEXT) END, ',')"
+	}
 	var q strings.Builder
-	q.WriteString(`SELECT p.state, p.stage, p.budget_currency, COUNT(*), CAST(SUM(p.budget_minor) AS BIGINT),
+	q.WriteString(`SELECT p.state, p.stage, p.budget_currency, COUNT(*), ` + overdueIDs + `, CAST(SUM(p.budget_minor) AS BIGINT),
 		CAST(SUM(CASE WHEN c.forecast_cost_currency = p.budget_currency THEN c.forecast_cost_minor
 			WHEN c.project_id IS NULL OR c.forecast_cost_currency = '' THEN p.budget_minor ELSE 0 END) AS BIGINT),
 		CAST(SUM(CASE WHEN c.actual_cost_currency = p.budget_currency THEN c.actual_cost_minor ELSE 0 END) AS BIGINT),
@@ -90,11 +98,12 @@ func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
 		}
 		q.WriteString(" ELSE 0 END) AS BIGINT)")
 	}
-	q.WriteString(" FROM projects p LEFT JOIN project_current_status c ON c.project_id = p.id" + w.String() +
+	q.WriteString(" FROM projects p JOIN portfolios pf ON pf.id = p.portfolio_id" +
+		" LEFT JOIN project_current_status c ON c.project_id = p.id" + w.String() +
 		" GROUP BY p.portfolio_id, p.state, p.stage, p.program_id, p.budget_currency")
-	rows, err := t.query(q.String(), w.args...)
+	rows, err := t.query(q.String(), append(args, w.args...)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	var (
@@ -102,9 +111,11 @@ func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
 		stage        pmo.Stage
 		cur          string
 		n, odd       int
+		ids          sql.NullString
+		overdue      []int64
 		b, f, a      int64
 		packed       = make([]int64, len(pmo.Dimensions))
-		dest         = []any{&state, &stage, &cur, &n, &b, &f, &a, &odd}
+		dest         = []any{&state, &stage, &cur, &n, &ids, &b, &f, &a, &odd}
 		byCur        = map[string]*pmo.BudgetTotal{}
 		oddRows, big bool
 	)
@@ -116,7 +127,16 @@ func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return err
+			return nil, err
+		}
+		for id := range strings.SplitSeq(ids.String, ",") {
+			if id != "" {
+				i, err := strconv.ParseInt(id, 10, 64)
+				if err != nil {
+					return nil, err
+				}
+				overdue = append(overdue, i)
+			}
 		}
 		r.Projects += n
 		r.ByStage[stage] += n
@@ -149,7 +169,7 @@ func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	rows.Close()
 	if big { // count every rating again, the slow way
@@ -157,19 +177,19 @@ func rollupTotals(t *tx, w *where, r *pmo.Rollup, packLimit int) error {
 			r.RAG[d] = map[pmo.RAG]int{}
 		}
 		if err := rollupRAG(t, w, r); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if oddRows {
 		if err := rollupOtherCurrencies(t, w, byCur); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, b := range byCur {
 		r.Budgets = append(r.Budgets, *b)
 	}
 	slices.SortFunc(r.Budgets, func(a, b pmo.BudgetTotal) int { return strings.Compare(a.Currency, b.Currency) })
-	return nil
+	return overdue, nil
 }
 
 // budgetTotal returns the total of currency cur, adding it when missing.
@@ -246,12 +266,37 @@ func rollupOtherCurrencies(t *tx, w *where, byCur map[string]*pmo.BudgetTotal) e
 	return rows.Err()
 }
 
-func rollupOverdue(t *tx, w *where, asOf pmo.Date, r *pmo.Rollup) error {
-	w = w.clone()
-	cond, args := overdueCond(asOf)
-	w.add(cond, args...)
+// overdueChunk is how many ids rollupOverdue looks up per query, well
+// below either database's limit on parameters.
+const overdueChunk = 500
+
+// rollupOverdue reads the projects with the given ids into r.Overdue,
+// oldest first.
+func rollupOverdue(t *tx, ids []int64, asOf pmo.Date, r *pmo.Rollup) error {
+	for len(ids) > 0 {
+		n := min(len(ids), overdueChunk)
+		if err := rollupOverdueChunk(t, ids[:n], asOf, r); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	// Oldest first: never reported, then by the last period, then by code.
+	slices.SortFunc(r.Overdue, func(a, b pmo.OverdueStatus) int {
+		if c := a.LastPeriod.Start.Time().Compare(b.LastPeriod.Start.Time()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return nil
+}
+
+func rollupOverdueChunk(t *tx, ids []int64, asOf pmo.Date, r *pmo.Rollup) error {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
 	rows, err := t.query(`SELECT p.id, p.code, p.name, p.manager, pf.cadence, COALESCE(c.period, ''),
-		p.actual_start, p.planned_start, p.created_at FROM `+projectFrom+w.String(), w.args...)
+		p.actual_start, p.planned_start, p.created_at FROM `+projectFrom+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return err
 	}
@@ -278,15 +323,5 @@ func rollupOverdue(t *tx, w *where, asOf pmo.Date, r *pmo.Rollup) error {
 		o.DaysLate = max(0, since.DaysUntil(asOf))
 		r.Overdue = append(r.Overdue, o)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	// Oldest first: never reported, then by the last period, then by code.
-	slices.SortFunc(r.Overdue, func(a, b pmo.OverdueStatus) int {
-		if c := strings.Compare(a.LastPeriod.Start.String(), b.LastPeriod.Start.String()); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Code, b.Code)
-	})
-	return nil
+	return rows.Err()
 }

@@ -151,13 +151,24 @@ func TestRollupTotals(t *testing.T) {
 				if tt.cond != "" {
 					w.add(tt.cond, tt.arg)
 				}
-				want := rollupReference(t, db, w)
+				want, wantOverdue := rollupReference(t, db, w, today)
+				if tt.name == "all" && len(wantOverdue) == 0 {
+					t.Fatal("no overdue projects to check")
+				}
 				for _, limit := range []int{ragPackLimit, 0} {
 					got := &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 						Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
-					must(t, db.read(ctx, func(t *tx) error { return rollupTotals(t, w, got, limit) }))
+					var overdue []int64
+					must(t, db.read(ctx, func(t *tx) (err error) {
+						overdue, err = rollupTotals(t, w, today, got, limit)
+						return err
+					}))
 					if d := diff(want, got); d != "" {
 						t.Errorf("rollupTotals with pack limit %d (-want +got):\n%s", limit, d)
+					}
+					slices.Sort(overdue)
+					if d := diff(wantOverdue, overdue); d != "" {
+						t.Errorf("overdue ids (-want +got):\n%s", d)
 					}
 				}
 			})
@@ -165,8 +176,9 @@ func TestRollupTotals(t *testing.T) {
 	})
 }
 
-// rollupReference computes the totals of a roll-up from every project row.
-func rollupReference(t *testing.T, db *DB, w *where) *pmo.Rollup {
+// rollupReference computes the totals of a roll-up from every project row,
+// and lists the ids of the overdue projects in order.
+func rollupReference(t *testing.T, db *DB, w *where, asOf pmo.Date) (*pmo.Rollup, []int64) {
 	t.Helper()
 	r := &pmo.Rollup{ByStage: map[pmo.Stage]int{}, ByState: map[pmo.State]int{}, RAG: map[string]map[pmo.RAG]int{},
 		Budgets: []pmo.BudgetTotal{}, Overdue: []pmo.OverdueStatus{}}
@@ -174,8 +186,27 @@ func rollupReference(t *testing.T, db *DB, w *where) *pmo.Rollup {
 		r.RAG[d] = map[pmo.RAG]int{}
 	}
 	byCur := map[string]*pmo.BudgetTotal{}
+	var overdue []int64
 	must(t, db.read(ctx, func(t *tx) error {
-		rows, err := t.query(`SELECT p.state, p.stage, p.budget_currency, p.budget_minor, COALESCE(c.schedule, 'grey'),
+		ow := w.clone()
+		cond, args := overdueCond(asOf)
+		ow.add(cond, args...)
+		rows, err := t.query("SELECT p.id FROM "+projectFrom+ow.String()+" ORDER BY p.id", ow.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			overdue = append(overdue, id)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = t.query(`SELECT p.state, p.stage, p.budget_currency, p.budget_minor, COALESCE(c.schedule, 'grey'),
 			COALESCE(c.cost, 'grey'), COALESCE(c.scope, 'grey'), COALESCE(c.risk, 'grey'), COALESCE(c.overall, 'grey'),
 			COALESCE(c.forecast_cost_currency, ''), COALESCE(c.forecast_cost_minor, 0),
 			COALESCE(c.actual_cost_currency, ''), COALESCE(c.actual_cost_minor, 0)
@@ -224,5 +255,5 @@ func rollupReference(t *testing.T, db *DB, w *where) *pmo.Rollup {
 		r.Budgets = append(r.Budgets, *b)
 	}
 	slices.SortFunc(r.Budgets, func(a, b pmo.BudgetTotal) int { return strings.Compare(a.Currency, b.Currency) })
-	return r
+	return r, overdue
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pmohq/pmo"
 )
@@ -57,5 +58,45 @@ func BenchmarkAPIPatchProject(b *testing.B) {
 			b.Fatalf("%d %s", rec.Code, rec.Body)
 		}
 		etag = rec.Header().Get("ETag")
+	}
+}
+
+// BenchmarkAPI10k measures the requests of the load test (cmd/pmoload,
+// scripts/loadtest.sh) through the whole server on the 10,000-project demo
+// database of the page benchmarks: routing, middleware, token sign-in, the
+// SQLite store and JSON, with and without gzip. Like the page benchmarks it
+// reports CPU time per request, the steadier measure on a shared machine.
+func BenchmarkAPI10k(b *testing.B) {
+	srv, db := uiBenchServer(b)
+	token := mustUserToken(b, db, fmt.Sprintf("bench-%d", time.Now().UnixNano()), pmo.ScopeRead,
+		pmo.Grant{Role: pmo.Administrator, Scope: pmo.ScopeAll})
+	for _, c := range []struct{ name, url string }{
+		{"projects_100", "/api/v1/projects?limit=100"},
+		{"projects_filtered", "/api/v1/projects?limit=50&portfolio_id=1&state=active&rag=red,amber&sort=-budget"},
+		{"rollup", "/api/v1/rollup"},
+	} {
+		for _, enc := range []string{"gzip", "identity"} {
+			b.Run(c.name+"/"+enc, func(b *testing.B) {
+				get := func() *httptest.ResponseRecorder {
+					req := httptest.NewRequest(http.MethodGet, c.url, nil)
+					req.Header.Set("Accept-Encoding", enc)
+					req.Header.Set("Authorization", "Bearer "+token)
+					rec := httptest.NewRecorder()
+					srv.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Fatalf("GET %s: %d %s", c.url, rec.Code, rec.Body)
+					}
+					return rec
+				}
+				size := get().Body.Len()
+				cpu0, n := cpuTime(), 0
+				for b.Loop() {
+					get()
+					n++
+				}
+				b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+				b.ReportMetric(float64(size)/1024, "body-KiB")
+			})
+		}
 	}
 }

@@ -1,9 +1,13 @@
 // Command pmoload drives a running pmo server over HTTP with N concurrent
 // connections for a fixed time and reports requests/s and latency
-// percentiles per URL path. It is the load script behind docs/PERFORMANCE.md:
+// percentiles per URL path. It is the load generator of scripts/loadtest.sh
+// and docs/PERFORMANCE.md:
 //
-//	pmoload -url http://127.0.0.1:8080 -c 16 -d 10s \
+//	PMO_TOKEN=... pmoload -url http://127.0.0.1:8080 -c 16 -d 10s \
 //	    '/api/v1/projects?limit=100' '/api/v1/projects?limit=50&state=active&rag=red'
+//
+// The API wants a bearer token (pmo token create); -token or PMO_TOKEN
+// supplies it. Like a browser, the client asks for gzip.
 package main
 
 import (
@@ -22,8 +26,9 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "base URL of the pmo server")
 	conns := flag.Int("c", 16, "concurrent connections")
 	dur := flag.Duration("d", 10*time.Second, "duration per path")
+	token := flag.String("token", os.Getenv("PMO_TOKEN"), "API token sent as a bearer token (env PMO_TOKEN)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "Usage: pmoload [-url URL] [-c N] [-d DURATION] PATH...")
+		fmt.Fprintln(os.Stderr, "Usage: pmoload [-url URL] [-c N] [-d DURATION] [-token TOKEN] PATH...")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -31,18 +36,19 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	fmt.Printf("%-60s %10s %9s %9s %9s %7s\n", "path", "req/s", "p50 ms", "p99 ms", "max ms", "errors")
+	fmt.Printf("%-60s %8s %8s %9s %9s %9s %7s\n", "path", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors")
 	for _, path := range flag.Args() {
-		r, err := load(context.Background(), *base+path, *conns, *dur)
+		r, err := load(context.Background(), *base+path, *token, *conns, *dur)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "pmoload:", err)
 			os.Exit(1)
 		}
-		fmt.Printf("%-60s %10.0f %9.2f %9.2f %9.2f %7d\n", path, r.rps, ms(r.p50), ms(r.p99), ms(r.max), r.errors)
+		fmt.Printf("%-60s %8d %8.0f %9.2f %9.2f %9.2f %7d\n", path, r.n, r.rps, ms(r.p50), ms(r.p99), ms(r.max), r.errors)
 	}
 }
 
 type result struct {
+	n             int
 	rps           float64
 	p50, p99, max time.Duration
 	errors        int
@@ -52,13 +58,13 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // load sends GET url from conns workers until dur has passed. A response
 // other than 200 counts as an error; the first one aborts the run.
-func load(ctx context.Context, url string, conns int, dur time.Duration) (result, error) {
+func load(ctx context.Context, url, token string, conns int, dur time.Duration) (result, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns, DisableCompression: false}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	defer tr.CloseIdleConnections()
 
 	// One warm-up request shows a wrong URL before the clock starts.
-	if err := get(client, url); err != nil {
+	if err := get(client, url, token); err != nil {
 		return result{}, err
 	}
 	deadline := time.Now().Add(dur)
@@ -75,7 +81,7 @@ func load(ctx context.Context, url string, conns int, dur time.Duration) (result
 			bad := 0
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t0 := time.Now()
-				if err := get(client, url); err != nil {
+				if err := get(client, url, token); err != nil {
 					bad++
 					continue
 				}
@@ -95,14 +101,22 @@ func load(ctx context.Context, url string, conns int, dur time.Duration) (result
 	slices.Sort(all)
 	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
 	return result{
+		n:   len(all),
 		rps: float64(len(all)) / elapsed.Seconds(),
 		p50: pct(0.50), p99: pct(0.99), max: all[len(all)-1],
 		errors: errs,
 	}, nil
 }
 
-func get(c *http.Client, url string) error {
-	resp, err := c.Get(url)
+func get(c *http.Client, url, token string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := c.Do(req)
 	if err != nil {
 		return err
 	}
