@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -307,4 +308,40 @@ func TestMayWaive(t *testing.T) {
 			t.Errorf("system: %v", err)
 		}
 	})
+}
+
+func TestRecordEvery(t *testing.T) {
+	s, db := mustService(t, filepath.Join(t.TempDir(), "pmo.db"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		s.RecordEvery(ctx, 5*time.Millisecond, slog.New(slog.DiscardHandler))
+		close(done)
+	}()
+	time.Sleep(20 * time.Millisecond) // ticks without a framework are skipped
+	if runs, _ := db.FindAuditRuns(context.Background(), 0); len(runs) != 0 {
+		t.Fatalf("%d runs recorded without a framework", len(runs))
+	}
+	if _, _, err := s.EnsureFramework(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runs, err := db.FindAuditRuns(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) >= 2 {
+			if runs[0].RunBy != compliance.ScheduledActor {
+				t.Errorf("run by %q", runs[0].RunBy)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no scheduled runs recorded")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
 }

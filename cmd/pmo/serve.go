@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/compliance"
 	"github.com/pmohq/pmo/store"
 	"github.com/pmohq/pmo/web"
 )
@@ -25,6 +26,7 @@ type Main struct {
 	listener net.Listener
 	server   *http.Server
 	done     chan error
+	stop     context.CancelFunc // ends background jobs (the audit schedule)
 }
 
 // ServeConfig holds the settings of `pmo serve`.
@@ -33,6 +35,9 @@ type ServeConfig struct {
 	Addr     string // listen address; port 0 picks a free one
 	Demo     bool   // load the demo portfolio into an empty database
 	DemoSeed int64
+	// AuditEvery records an audit of every project at this interval
+	// (compliance.Service.RecordEvery); 0 turns it off.
+	AuditEvery time.Duration
 	// Accounts (cmd/pmo/accounts.go): the first administrator, cookies
 	// for plain HTTP, and single sign-on.
 	Accounts AccountConfig
@@ -76,6 +81,11 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(ln) }()
+	if m.Config.AuditEvery > 0 {
+		jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
+		m.stop = stop
+		go compliance.NewService(db, db).RecordEvery(jobs, m.Config.AuditEvery, m.Logger)
+	}
 	m.Logger.Info("pmo serving", "url", m.URL(), "db", redactDSN(m.Config.DB))
 	return nil
 }
@@ -104,6 +114,9 @@ func (m *Main) Wait(ctx context.Context) error {
 // Close shuts the server down gracefully and closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stop != nil {
+		m.stop()
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -122,6 +135,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&m.Config.Addr, "addr", envOr("PMO_ADDR", "127.0.0.1:8080"), "address to listen on (env PMO_ADDR)")
 	fs.BoolVar(&m.Config.Demo, "demo", false, "load the demo portfolio when the database is empty")
 	fs.Int64Var(&m.Config.DemoSeed, "seed", 1, "seed of the demo portfolio")
+	fs.DurationVar(&m.Config.AuditEvery, "audit-every", 0, "record a governance audit of every project at this interval, e.g. 24h (default off)")
 	m.Config.Accounts.flags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
