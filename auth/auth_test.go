@@ -45,7 +45,9 @@ func TestPasswords(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
-	pf := func(r pmo.Role, id int64) pmo.Grant { return pmo.Grant{Role: r, Scope: pmo.ScopePortfolio, ScopeID: id} }
+	pf := func(r pmo.Role, id int64) pmo.Grant {
+		return pmo.Grant{Role: r, Scope: pmo.ScopePortfolio, ScopeID: id}
+	}
 	pg := func(r pmo.Role, id int64) pmo.Grant { return pmo.Grant{Role: r, Scope: pmo.ScopeProgram, ScopeID: id} }
 	pj := func(r pmo.Role, id int64) pmo.Grant { return pmo.Grant{Role: r, Scope: pmo.ScopeProject, ScopeID: id} }
 	all := func(r pmo.Role) pmo.Grant { return pmo.Grant{Role: r, Scope: pmo.ScopeAll} }
