@@ -158,7 +158,11 @@ func (w *worker) trial(j int, v int8, cut float64) float64 {
 	l := w.lp
 	lo, up := l.lo[j], l.up[j]
 	l.lo[j], l.up[j] = float64(v), float64(v)
-	st := l.solve(cut, strongIters)
+	iters := strongIters
+	if w.g.m > 100 {
+		iters = 8 // each iteration costs O(m²)
+	}
+	st := l.solve(cut, iters)
 	z := l.value()
 	switch st {
 	case lpInfeasible, lpCutoff:

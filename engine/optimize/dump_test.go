@@ -14,7 +14,7 @@ func TestDumpLP(t *testing.T) {
 	if path == "" {
 		t.Skip("set PMO_DUMP_LP")
 	}
-	g := compile(largePortfolio(1), 1).g
+	g := compile(largePortfolio(1, 200, 24), 1).g
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)

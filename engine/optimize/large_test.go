@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// largePortfolio is a PMO-sized problem: 200 proposals over 24 periods with
-// five roles, start windows of up to four periods and some links.
-func largePortfolio(seed uint64) *Problem {
+// largePortfolio is a PMO-sized problem: items proposals (200 in the
+// benchmark) over periods periods (24) with five roles, start windows of up
+// to four periods and some links.
+func largePortfolio(seed uint64, items, periods int) *Problem {
 	rng := rand.New(rand.NewPCG(seed, 1))
-	const periods = 24
 	p := &Problem{Periods: periods, Budget: make([]float64, periods)}
 	for t := range p.Budget {
 		p.Budget[t] = 1000
@@ -25,7 +25,7 @@ func largePortfolio(seed uint64) *Problem {
 		}
 		p.Roles = append(p.Roles, Role{Name: fmt.Sprintf("role%d", k), Capacity: c})
 	}
-	for i := range 200 {
+	for i := range items {
 		dur := 3 + rng.IntN(9)
 		it := Item{ID: fmt.Sprintf("P%03d", i), Value: float64(10 + rng.IntN(90)), Cost: make([]float64, dur),
 			Demand: map[string][]float64{}}
@@ -41,7 +41,7 @@ func largePortfolio(seed uint64) *Problem {
 				it.Demand[fmt.Sprintf("role%d", k)] = d
 			}
 		}
-		it.EarliestStart = rng.IntN(periods - 4)
+		it.EarliestStart = rng.IntN(max(1, periods-4))
 		it.LatestStart = it.EarliestStart + rng.IntN(4)
 		if i > 0 && rng.IntN(10) == 0 {
 			it.Requires = []string{fmt.Sprintf("P%03d", rng.IntN(i))}
@@ -63,7 +63,7 @@ func TestLargePortfolio(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("slow")
 	}
-	p := largePortfolio(1)
+	p := largePortfolio(1, 200, 24)
 	limit := 2 * time.Second
 	if d, err := time.ParseDuration(os.Getenv("PMO_LARGE_TIME")); err == nil {
 		limit = d

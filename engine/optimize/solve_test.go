@@ -123,21 +123,28 @@ func TestORLibKnownOptima(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	in := readTestdata(t)[0]
-	p := mknapProblem(in)
-	var first *Solution
-	for range 3 {
-		sol, err := Solve(context.Background(), p, Options{Seed: 7, NodeLimit: 3000})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if first == nil {
-			first = sol
-			continue
-		}
-		if diff := cmp.Diff(first, sol); diff != "" {
-			t.Fatalf("runs differ (-first +again):\n%s", diff)
-		}
+	problems := map[string]*Problem{
+		"5.100-00":  mknapProblem(readTestdata(t)[0]),
+		"portfolio": largePortfolio(2, 40, 8),
+	}
+	for name, p := range problems {
+		t.Run(name, func(t *testing.T) {
+			var first *Solution
+			for range 3 {
+				sol, err := Solve(context.Background(), p, Options{Seed: 7, NodeLimit: 200})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if first == nil {
+					first = sol
+					t.Logf("%v, value %g, bound %g, %d nodes", sol.Status, sol.Value, sol.Bound, sol.Nodes)
+					continue
+				}
+				if diff := cmp.Diff(first, sol); diff != "" {
+					t.Fatalf("runs differ (-first +again):\n%s", diff)
+				}
+			}
+		})
 	}
 }
 
