@@ -79,6 +79,7 @@ type InputError struct {
 	Message string
 }
 
+// Error names the item, the field and the problem.
 func (e *InputError) Error() string {
 	if e.Item == "" {
 		return fmt.Sprintf("optimize: %s: %s", e.Field, e.Message)

@@ -39,6 +39,7 @@ const (
 	Infeasible
 )
 
+// String returns the status in words, e.g. "optimal".
 func (s Status) String() string {
 	return [...]string{"no solution", "feasible", "optimal", "infeasible"}[s]
 }
