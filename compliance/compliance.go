@@ -86,6 +86,7 @@ func Load(ctx context.Context, svc pmo.Services, f Filter) ([]governance.Project
 		return nil, fmt.Errorf("loading milestones: %w", err)
 	}
 	changes, err := all(ctx, func(o pmo.ListOptions) ([]*pmo.ChangeRequest, pmo.Page, error) {
+		o.Sort = "id"
 		return svc.FindChangeRequests(ctx, pmo.ChangeFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID,
 			ProjectID: f.ProjectID, ListOptions: o})
 	})
@@ -105,6 +106,7 @@ func loadRecords[T any](ctx context.Context, svc pmo.RecordService[T], f pmo.Rec
 	index map[int64]*governance.ProjectData, add func(*governance.ProjectData, *T)) error {
 	records, err := all(ctx, func(o pmo.ListOptions) ([]*T, pmo.Page, error) {
 		f.ListOptions = o
+		f.Sort = "id" // served by the primary key: each page is a range scan
 		return svc.Find(ctx, f)
 	})
 	if err != nil {

@@ -25,6 +25,7 @@ var changeSorts = map[string]sortKey{
 	"priority":    {expr: "r.priority", num: true},
 	"state":       {expr: rankCase("r.state", pmo.ChangeStates), num: true},
 	"cost_impact": {expr: "r.cost_impact_minor", num: true},
+	"id":          {expr: "r.id", num: true}, // insertion order, served by the primary key
 }
 
 // FindChangeRequestByID returns NotFound; the result includes its history,

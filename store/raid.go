@@ -65,6 +65,7 @@ func entrySorts(extra map[string]sortKey) map[string]sortKey {
 		"status":     {expr: "r.status"},
 		"created_at": {expr: "r.created_at"},
 		"updated_at": {expr: "r.updated_at"},
+		"id":         {expr: "r.id", num: true}, // insertion order, served by the primary key
 	}
 	for k, v := range extra {
 		m[k] = v
@@ -201,6 +202,7 @@ var milestoneSpec = recordSpec[pmo.Milestone]{
 		"actual":     dateSort("r.actual"),
 		"created_at": {expr: "r.created_at"},
 		"updated_at": {expr: "r.updated_at"},
+		"id":         {expr: "r.id", num: true},
 	},
 	defSort: "forecast",
 }
