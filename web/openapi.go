@@ -45,7 +45,9 @@ func (s *Server) openAPI() map[string]any {
 			"title":   "pmo API",
 			"version": "1",
 			"description": "JSON API of pmo. Errors are RFC 9457 problem+json documents whose errors " +
-				"member names each field at fault. Writes to existing records need If-Match.",
+				"member names each field at fault. Writes to existing records need If-Match. Every operation " +
+				"but the health check and this document needs a signed-in caller: an API token as " +
+				"Authorization: Bearer <token> (401 without one), whose roles and scope must allow the call (403).",
 			"license": map[string]any{"name": "see repository", "identifier": "MIT"},
 		},
 		"tags":  tags,

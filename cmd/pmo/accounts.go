@@ -86,6 +86,11 @@ func (m *Main) setUpAccounts(ctx context.Context, opts *web.Options) error {
 			return err
 		}
 	}
+	if us, err := m.DB.FindUsers(ctx); err != nil {
+		return err
+	} else if len(us) == 0 && c.OIDC.Issuer == "" {
+		m.Logger.Warn("no user can sign in yet: run `pmo user add --admin --name NAME` or set PMO_ADMIN_PASSWORD")
+	}
 	if c.OIDC.Issuer != "" {
 		groups, err := parseGroups(c.OIDCGroups)
 		if err != nil {
