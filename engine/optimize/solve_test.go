@@ -15,7 +15,11 @@ func TestSolveMatchesBruteForce(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	infeasible, checked := 0, 0
-	for k := range 400 {
+	cases := 400
+	if raceEnabled {
+		cases = 150
+	}
+	for k := range cases {
 		n := 1 + rng.IntN(10)
 		if k%50 == 0 {
 			n = 14
