@@ -93,8 +93,10 @@ func (db *DB) FindTokens(ctx context.Context, userID int64) (ts []*pmo.Token, er
 	return ts, err
 }
 
-// AuthenticateToken returns the live token of secret and notes its use;
-// Unauthorized when unknown, expired, revoked or of a disabled user.
+// AuthenticateToken returns the live token of secret; Unauthorized when
+// unknown, expired, revoked or of a disabled user. It does not record the
+// use (LastUsed stays empty): a write per request would cost SQLite's one
+// writer too much.
 func (db *DB) AuthenticateToken(ctx context.Context, secret string) (tk *pmo.Token, err error) {
 	err = db.read(ctx, func(t *tx) error {
 		tk, err = scanToken(t.queryRow(`SELECT t.id, t.user_id, t.name, t.scope, t.expires_at, t.revoked_at,

@@ -184,6 +184,14 @@ func TestSignInFailures(t *testing.T) {
 	if res := try("admin", "password-of-admin", "forged"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("forged sign-in CSRF: %d", res.StatusCode)
 	}
+	// After signing in, only local paths are followed (no open redirect).
+	for _, next := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:alert(1)"} {
+		req := formPost("/login", url.Values{"name": {"admin"}, "password": {"password-of-admin"}, "csrf_token": {token}, "next": {next}})
+		req.AddCookie(login.Cookies()[0])
+		if res := e.send(req); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+			t.Errorf("next=%q: %d to %q", next, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
 	failed := e.auditCount(t, pmo.AuditSignInFail)
 	for i := range 5 {
 		if res := try("admin", fmt.Sprintf("guess %d", i), token); res.StatusCode != http.StatusUnauthorized {
