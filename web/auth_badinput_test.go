@@ -447,3 +447,34 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordChangePage changes a password through the account page: the
+// old session ends, a new one starts, and only the new password signs in.
+func TestPasswordChangePage(t *testing.T) {
+	e := mustEnv(t)
+	mustUserToken(t, e.db, "carol", pmo.ScopeRead, pmo.Grant{Role: pmo.TeamMember, Scope: pmo.ScopeAll})
+	cookie, csrf := e.browserSession(t, "carol", "password-of-carol")
+	change := func(old, new, confirm string) response {
+		return e.send(withCookie(formPost("/account/password", url.Values{"csrf_token": {csrf},
+			"old_password": {old}, "new_password": {new}, "confirm_password": {confirm}}), cookie))
+	}
+	for _, c := range [][3]string{{"wrong", "a brand new password", "a brand new password"},
+		{"password-of-carol", "short", "short"}, {"password-of-carol", "a brand new password", "another one"}} {
+		if res := change(c[0], c[1], c[2]); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("change %q: %d", c, res.StatusCode)
+		}
+	}
+	res := change("password-of-carol", "a brand new password", "a brand new password")
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/account?saved=password" || len(res.Cookies()) == 0 {
+		t.Fatalf("change: %d %v", res.StatusCode, res.Header)
+	}
+	if res := e.send(withCookie(httptest.NewRequest(http.MethodGet, "/account", nil), cookie)); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("old session after the change: %d", res.StatusCode)
+	}
+	if res := e.send(withCookie(httptest.NewRequest(http.MethodGet, "/account", nil), res.Cookies()[0])); res.StatusCode != http.StatusOK {
+		t.Errorf("new session: %d", res.StatusCode)
+	}
+	if _, err := e.db.Authenticate(context.Background(), "carol", "a brand new password"); err != nil {
+		t.Errorf("new password: %v", err)
+	}
+}

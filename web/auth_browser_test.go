@@ -40,6 +40,9 @@ func TestBrowserCSP(t *testing.T) {
 		t.Error("the audit page does not show the sign-in")
 	}
 	b.open("/account", "form[action='/account/password']")
+	if got := b.text(".top .account a[href='/account']"); got != "admin" {
+		t.Errorf("header names %q, want admin", got)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	for _, v := range violations {

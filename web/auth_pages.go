@@ -123,9 +123,9 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 // accountData is the data of account.html.
 type accountData struct {
 	basePage
-	User   *pmo.User
-	Tokens []*pmo.Token
-	Error  string
+	Account *pmo.User
+	Tokens  []*pmo.Token
+	Error   string
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
@@ -142,7 +142,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	if r.URL.Query().Get("saved") == "password" {
 		b.Flash = "Password changed."
 	}
-	return s.render(w, status, "account.html", accountData{basePage: b, User: p.user, Tokens: ts, Error: msg})
+	return s.render(w, status, "account.html", accountData{basePage: b, Account: p.user, Tokens: ts, Error: msg})
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
