@@ -15,7 +15,7 @@ import (
 // published benchmark sets (docs/PERFORMANCE.md).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	usage := `Usage:
-  pmo bench mknap DIR [--time-limit 1s] [--sets mknapcb1.txt,...] [--stride N] [--limit N] [--cbc]
+  pmo bench mknap DIR [--time-limit 1s] [--sets mknapcb1.txt,...] [--stride N] [--limit N] [--cbc [--cbc-threads 2]]
         the portfolio optimiser on OR-Library multidimensional knapsack instances
         (DIR holds mknapcb*.txt and mkcbres.txt, e.g. ../shared/data/orlib-mknap)
   pmo bench psplib DIR [--schedules 5000] [--sets j30,j120] [--limit N] [--seed N]
@@ -57,6 +57,7 @@ func benchMKnap(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	stride := fs.Int("stride", 1, "keep every N-th instance of each set")
 	n := fs.Int("limit", 0, "at most N instances per set (0: all)")
 	cbc := fs.Bool("cbc", false, "also run COIN-OR CBC (Debian package coinor-cbc) at the same time limit")
+	cbcThreads := fs.Int("cbc-threads", 2, "threads for CBC; pmo uses two workers, so 2 compares like with like")
 	progress := fs.Bool("v", false, "print a line per instance as it finishes")
 	if err := parse(fs, rest); err != nil {
 		return err
@@ -65,7 +66,7 @@ func benchMKnap(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	opt := bench.MKnapOptions{Sets: csvList(*sets), Stride: *stride, Limit: *n, Seed: 1, CBC: *cbc}
+	opt := bench.MKnapOptions{Sets: csvList(*sets), Stride: *stride, Limit: *n, Seed: 1, CBC: *cbc, CBCThreads: *cbcThreads}
 	if *progress {
 		opt.Progress = stderr
 	}
