@@ -54,7 +54,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 
 // login checks the form's CSRF token, the throttle, then the password; on
 // success it starts a session and returns to where the user was going.
-// Every outcome is recorded in the audit trail.
+// Sign-ins and failed passwords are recorded in the audit trail.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	c, err := r.Cookie(loginCSRFCookie)
 	if err != nil || c.Value == "" || !auth.Equal(c.Value, r.PostFormValue("csrf_token")) {
@@ -64,7 +64,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	addr := clientAddress(r)
 	now := s.now()
 	if wait := max(s.throttleUser.wait(name, now), s.throttleAddr.wait(addr, now)); wait > 0 {
-		s.recordSignIn(r, pmo.AuditSignInFail, 0, name, "throttled")
+		// Not recorded: the failures that led here are, and a flood of
+		// throttled attempts must not flood the trail.
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		return s.renderLogin(w, r, http.StatusTooManyRequests, name,
 			"Too many failed attempts. Wait a few minutes and try again.")
