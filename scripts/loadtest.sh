@@ -13,7 +13,8 @@
 #
 # Environment:
 #   DBS        databases to test, "sqlite postgres" by default
-#   DURATION   time per path (10s); CONNS connections (16)
+#   DURATION   time per path (10s), after WARMUP (2s) of the same load
+#              that is not counted; CONNS connections (16)
 #   WORK       directory for binaries and the SQLite file (/tmp/pmo-loadtest);
 #              the demo databases are built once and reused, delete to rebuild
 #   PMO_LOAD_POSTGRES  PostgreSQL URL whose database holds the schema load10k
@@ -24,6 +25,7 @@ cd "$(dirname "$0")/.."
 
 DBS=${DBS:-sqlite postgres}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-2s}
 CONNS=${CONNS:-16}
 WORK=${WORK:-/tmp/pmo-loadtest}
 PG=${PMO_LOAD_POSTGRES:-${PMO_TEST_POSTGRES:-postgres://pmo:pmo@127.0.0.1:5432/pmo_test?sslmode=disable}}
@@ -93,6 +95,7 @@ for kind in $DBS; do
   done
   echo "== $kind: $CONNS connections, $DURATION per path, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for path in "${PATHS[@]}"; do
+    PMO_TOKEN=$token "$WORK/pmoload" -url "http://127.0.0.1:$PORT" -c "$CONNS" -d "$WARMUP" "$path" >/dev/null
     declare -A before=()
     for p in $(server_pids "$kind" "$pid"); do before[$p]=$(ticks "$p"); done
     out=$(PMO_TOKEN=$token "$WORK/pmoload" -url "http://127.0.0.1:$PORT" -c "$CONNS" -d "$DURATION" "$path")

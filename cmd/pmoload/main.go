@@ -57,7 +57,7 @@ type result struct {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // load sends GET url from conns workers until dur has passed. A response
-// other than 200 counts as an error; the first one aborts the run.
+// other than 200 counts as an error; a failing first request aborts the run.
 func load(ctx context.Context, url, token string, conns int, dur time.Duration) (result, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns, DisableCompression: false}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
