@@ -148,6 +148,9 @@ type AccountService interface {
 	FindUsers(ctx context.Context) ([]*User, error)
 	// SetGrants replaces the grants of a user; NotFound, Invalid.
 	SetGrants(ctx context.Context, userID int64, grants []Grant) error
+	// SetUserDisabled disables (ending its sessions; its tokens stop
+	// working) or re-enables a user; NotFound.
+	SetUserDisabled(ctx context.Context, userID int64, disabled bool) error
 	// Authenticate checks a password; Unauthorized for an unknown user, a
 	// wrong password or a disabled account, all alike.
 	Authenticate(ctx context.Context, name, password string) (*User, error)

@@ -186,6 +186,28 @@ func (t *tx) setGrants(userID int64, grants []pmo.Grant) error {
 	return t.audit("user", userID, 0, pmo.AuditUpdate, userView(before), userView(&after))
 }
 
+// SetUserDisabled disables or re-enables a user. Disabling ends its
+// sessions; its tokens are refused while it is disabled.
+func (db *DB) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
+	return db.write(ctx, func(t *tx) error {
+		before, err := t.findUser("id = ?", userID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", boolInt(disabled), timeArg(t.now), userID); err != nil {
+			return err
+		}
+		if disabled {
+			if _, err := t.exec("DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
+				return err
+			}
+		}
+		after := *before
+		after.Disabled = disabled
+		return t.audit("user", userID, 0, pmo.AuditUpdate, userView(before), userView(&after))
+	})
+}
+
 // errSignIn is the one answer to every failed sign-in, so that it does not
 // tell which part was wrong.
 var errSignIn = pmo.Errorf(pmo.Unauthorized, "wrong user name or password")

@@ -32,6 +32,9 @@ func (s *Server) authRoutes() []route {
 			Response: "User", Status: http.StatusCreated},
 		{Method: http.MethodPut, Pattern: "/api/v1/users/{id}/grants", Handler: s.setUserGrants, Tag: "Accounts",
 			Summary: "Replace a user's role grants (administrators)", Body: "Grants", Response: "User"},
+		{Method: http.MethodPut, Pattern: "/api/v1/users/{id}/disabled", Handler: s.setUserDisabled, Tag: "Accounts",
+			Summary: "Disable a user (ending its sessions and stopping its tokens) or enable it again (administrators)",
+			Body:    "Disabled", Response: "User"},
 		{Method: get, Pattern: "/api/v1/audit", Handler: s.listAudit, Tag: "Audit",
 			Summary: "The audit trail, newest first, narrowed to what you may see", Params: auditParams,
 			Response: "AuditRecordList"},
@@ -160,6 +163,33 @@ func (s *Server) setUserGrants(w http.ResponseWriter, r *http.Request) error {
 		grants = []pmo.Grant{}
 	}
 	if err := s.svc.SetGrants(r.Context(), id, grants); err != nil {
+		return err
+	}
+	u, err := s.svc.FindUserByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, u)
+}
+
+// disabledBody is the body of PUT /api/v1/users/{id}/disabled.
+type disabledBody struct {
+	Disabled bool `json:"disabled"`
+}
+
+func (s *Server) setUserDisabled(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var body disabledBody
+	if err := decodeJSON(r, &body, nil); err != nil {
+		return err
+	}
+	if p := principalFrom(r.Context()); p.user.ID == id && body.Disabled {
+		return pmo.FieldErr("disabled", "you cannot disable yourself")
+	}
+	if err := s.svc.SetUserDisabled(r.Context(), id, body.Disabled); err != nil {
 		return err
 	}
 	u, err := s.svc.FindUserByID(r.Context(), id)

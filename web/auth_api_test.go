@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/csv"
 	"net/http"
 	"strings"
@@ -132,5 +133,31 @@ func TestAccountAPI(t *testing.T) {
 	}
 	if strings.Contains(string(e.get(t, "/api/v1/users").body), "argon2") {
 		t.Error("user list shows password hashes")
+	}
+
+	// Disabling a user stops its tokens; nobody disables themselves.
+	graceToken := mustUserToken(t, e.db, "grace2", pmo.ScopeRead, pmo.Grant{Role: pmo.TeamMember, Scope: pmo.ScopeAll})
+	g2, err := e.db.FindUserByName(context.Background(), "grace2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := map[string]string{"Authorization": "Bearer " + graceToken}
+	if res := e.do(t, "GET", "/api/v1/projects", "", as); res.StatusCode != http.StatusOK {
+		t.Fatalf("before disabling: %d", res.StatusCode)
+	}
+	if res := e.do(t, "PUT", "/api/v1/users/"+itoa(g2.ID)+"/disabled", `{"disabled":true}`, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("disable: %d %s", res.StatusCode, res.body)
+	}
+	if res := e.do(t, "GET", "/api/v1/projects", "", as); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("disabled user's token: %d", res.StatusCode)
+	}
+	if res := e.do(t, "PUT", "/api/v1/users/"+itoa(g2.ID)+"/disabled", `{"disabled":false}`, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("enable: %d", res.StatusCode)
+	}
+	if res := e.do(t, "GET", "/api/v1/projects", "", as); res.StatusCode != http.StatusOK {
+		t.Errorf("re-enabled user's token: %d", res.StatusCode)
+	}
+	if res := e.do(t, "PUT", "/api/v1/users/"+itoa(me.ID)+"/disabled", `{"disabled":true}`, nil); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("disable yourself: %d", res.StatusCode)
 	}
 }

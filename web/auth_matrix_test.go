@@ -77,7 +77,8 @@ func roleMatrix() map[string]access {
 		"GET /api/v1/me": self, "POST /api/v1/me/password": self,
 		"GET /api/v1/tokens": self, "POST /api/v1/tokens": self, "DELETE /api/v1/tokens/{id}": self,
 		"GET /api/v1/users": admin, "POST /api/v1/users": admin, "PUT /api/v1/users/{id}/grants": admin,
-		"GET /api/v1/audit": auditAll, "GET /api/v1/audit.csv": auditAll, "GET /api/v1/audit/{id}": audit1,
+		"PUT /api/v1/users/{id}/disabled": admin,
+		"GET /api/v1/audit":               auditAll, "GET /api/v1/audit.csv": auditAll, "GET /api/v1/audit/{id}": audit1,
 
 		"POST /logout": self, "GET /account": self, "POST /account/password": self, "GET /audit": auditAll,
 		"GET /{$}": list, "GET /portfolios/{id}": read,

@@ -30,6 +30,7 @@ var schemaTypes = map[string]reflect.Type{
 	"User":           reflect.TypeFor[pmo.User](),
 	"NewUser":        reflect.TypeFor[newUser](),
 	"Grants":         reflect.TypeFor[grantsBody](),
+	"Disabled":       reflect.TypeFor[disabledBody](),
 	"Token":          reflect.TypeFor[pmo.Token](),
 	"PasswordChange": reflect.TypeFor[passwordChange](),
 	"AuditRecord":    reflect.TypeFor[pmo.AuditRecord](),

@@ -64,7 +64,7 @@ func readPassword(fromStdin bool, stdin io.Reader) (pw string, generated bool, e
 var stdin io.Reader = os.Stdin
 
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	synopsis := "user add|password|list [--db FILE|URL] ..."
+	synopsis := "user add|password|list|disable|enable [--db FILE|URL] ..."
 	if len(args) == 0 {
 		fmt.Fprintf(stderr, "Usage: pmo %s\n", synopsis)
 		return errUsage
@@ -76,8 +76,10 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runUserPassword(ctx, args[1:], stdout, stderr)
 	case "list":
 		return runUserList(ctx, args[1:], stdout, stderr)
+	case "disable", "enable":
+		return runUserDisable(ctx, args[0], args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "pmo user: unknown subcommand %q; use add, password or list\n", args[0])
+	fmt.Fprintf(stderr, "pmo user: unknown subcommand %q; use add, password, list, disable or enable\n", args[0])
 	return errUsage
 }
 
@@ -189,4 +191,33 @@ func runUserList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, u.FullName, strings.Join(gs, " "))
 	}
 	return tw.Flush()
+}
+
+// runUserDisable disables a user (ending its sessions; its tokens stop
+// working) or enables it again.
+func runUserDisable(ctx context.Context, verb string, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("user "+verb, "user "+verb+" [--db FILE|URL] --name NAME", stderr)
+	dsn := dbFlag(fs)
+	name := fs.String("name", "", "login name (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *name == "" {
+		fmt.Fprintln(stderr, "--name is required")
+		return errUsage
+	}
+	db, err := store.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.FindUserByName(ctx, *name)
+	if err != nil {
+		return err
+	}
+	if err := db.SetUserDisabled(ctx, u.ID, verb == "disable"); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "user %s %sd\n", u.Name, verb)
+	return nil
 }

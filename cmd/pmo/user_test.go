@@ -112,6 +112,17 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if got := status(t, "GET", api, read); got != http.StatusUnauthorized {
 		t.Errorf("revoked token: %d", got)
 	}
+	// A disabled user's tokens stop working too.
+	if code, out, errOut := runCmd(t, "", "user", "disable", "--db", db, "--name", "ada"); code != 0 || !strings.Contains(out, "disabled") {
+		t.Fatalf("disable: %d %s %s", code, out, errOut)
+	}
+	if got := status(t, "GET", api, write); got != http.StatusUnauthorized {
+		t.Errorf("disabled user's token: %d", got)
+	}
+	runCmd(t, "", "user", "enable", "--db", db, "--name", "ada")
+	if got := status(t, "GET", api, write); got != http.StatusOK {
+		t.Errorf("re-enabled user's token: %d", got)
+	}
 }
 
 func TestAdminFromEnvironmentAndDemoUsers(t *testing.T) {
