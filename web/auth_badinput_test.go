@@ -478,3 +478,35 @@ func TestPasswordChangePage(t *testing.T) {
 		t.Errorf("new password: %v", err)
 	}
 }
+
+// TestRequesterLandsOnAccount: a requester, who sees no dashboard, lands on
+// the account page with links to raise requests, and can raise one.
+func TestRequesterLandsOnAccount(t *testing.T) {
+	e := mustEnv(t)
+	mustUserToken(t, e.db, "quinn", pmo.ScopeRead, pmo.Grant{Role: pmo.Requester, Scope: pmo.ScopeProject, ScopeID: e.ids.project})
+	login := e.send(httptest.NewRequest(http.MethodGet, "/login", nil))
+	req := formPost("/login", url.Values{"name": {"quinn"}, "password": {"password-of-quinn"},
+		"csrf_token": {string(csrfField.FindSubmatch(login.body)[1])}})
+	req.AddCookie(login.Cookies()[0])
+	res := e.send(req)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/account" {
+		t.Fatalf("requester signs in to %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "__Host-pmo_session" {
+			cookie = c
+		}
+	}
+	page := e.send(withCookie(httptest.NewRequest(http.MethodGet, "/account", nil), cookie))
+	if !strings.Contains(string(page.body), e.expand(`href="/projects/{project}/changes/new"`)) {
+		t.Errorf("account page lacks the request link: %s", page.body)
+	}
+	form := e.send(withCookie(httptest.NewRequest(http.MethodGet, e.expand("/projects/{project}/changes/new"), nil), cookie))
+	if form.StatusCode != http.StatusOK {
+		t.Errorf("request form: %d", form.StatusCode)
+	}
+	if res := e.send(withCookie(httptest.NewRequest(http.MethodGet, e.expand("/projects/{project}"), nil), cookie)); res.StatusCode != http.StatusForbidden {
+		t.Errorf("requester reads the project page: %d", res.StatusCode)
+	}
+}

@@ -98,7 +98,11 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *pmo.Use
 	s.setSessionCookie(w, secret, sess.ExpiresAt)
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: "", Path: "/login", MaxAge: -1})
 	s.recordSignIn(r, pmo.AuditSignIn, u.ID, u.DisplayName(), method)
-	return redirect(w, r, safeNext(r.FormValue("next")))
+	next := safeNext(r.FormValue("next"))
+	if next == "/" && !auth.AllowedSomewhere(u.Grants, auth.Read) {
+		next = "/account" // a requester has no dashboard, but a page to raise requests from
+	}
+	return redirect(w, r, next)
 }
 
 func (s *Server) recordSignIn(r *http.Request, action string, userID int64, name, detail string) {
@@ -127,6 +131,9 @@ type accountData struct {
 	Account *pmo.User
 	Tokens  []*pmo.Token
 	Error   string
+	// Requests are the projects the user may raise change requests on
+	// through a project grant, for those who see no dashboard.
+	Requests []*pmo.Project
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
@@ -143,7 +150,15 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	if r.URL.Query().Get("saved") == "password" {
 		b.Flash = "Password changed."
 	}
-	return s.render(w, status, "account.html", accountData{basePage: b, Account: p.user, Tokens: ts, Error: msg})
+	d := accountData{basePage: b, Account: p.user, Tokens: ts, Error: msg}
+	for _, g := range p.user.Grants {
+		if g.Scope == pmo.ScopeProject && auth.RoleAllows(g.Role, auth.Request) && !auth.RoleAllows(g.Role, auth.Read) {
+			if pr, err := s.svc.FindProjectByID(r.Context(), g.ScopeID); err == nil {
+				d.Requests = append(d.Requests, pr)
+			}
+		}
+	}
+	return s.render(w, status, "account.html", d)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
