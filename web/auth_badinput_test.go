@@ -538,3 +538,55 @@ func TestRequesterLandsOnAccount(t *testing.T) {
 		t.Errorf("requester reads the project page: %d", res.StatusCode)
 	}
 }
+
+// TestScriptInjectionShown puts a script in every kind of record a page
+// shows and checks every page shows it escaped.
+func TestScriptInjectionShown(t *testing.T) {
+	e := mustEnv(t)
+	const xss = `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	p := e.ids.project
+	creates := []struct{ path, body string }{
+		{"/api/v1/risks", fmt.Sprintf(`{"project_id":%d,"title":%s,"description":%s,"owner":%s,"probability":2,"impact":2}`, p, q(xss), q(xss), q(xss))},
+		{"/api/v1/issues", fmt.Sprintf(`{"project_id":%d,"title":%s,"owner":%s}`, p, q(xss), q(xss))},
+		{"/api/v1/actions", fmt.Sprintf(`{"project_id":%d,"title":%s,"owner":%s}`, p, q(xss), q(xss))},
+		{"/api/v1/decisions", fmt.Sprintf(`{"project_id":%d,"title":%s,"owner":%s}`, p, q(xss), q(xss))},
+		{"/api/v1/milestones", fmt.Sprintf(`{"project_id":%d,"name":%s,"baseline":"2027-01-04"}`, p, q(xss))},
+		{"/api/v1/dependencies", fmt.Sprintf(`{"project_id":%d,"to_project_id":%d,"title":%s,"deliverable":%s,"need_by":"2027-01-04","owner":"x"}`, p, e.ids.project2, q(xss), q(xss))},
+		{"/api/v1/change-requests", fmt.Sprintf(`{"project_id":%d,"title":%s,"description":%s,"justification":%s,"requested_by":%s}`, p, q(xss), q(xss), q(xss), q(xss))},
+		{e.expand("/api/v1/projects/{project2}/status-reports"), fmt.Sprintf(`{"period":"2026-W47","schedule":"green","cost":"green","scope":"green","risk":"green","summary":%s,"achievements":%s,"next_steps":%s,"decisions_needed":%s}`, q(xss), q(xss), q(xss), q(xss))},
+	}
+	for _, c := range creates {
+		if res := e.do(t, "POST", c.path, c.body, nil); res.StatusCode != http.StatusCreated {
+			t.Fatalf("POST %s: %d %s", c.path, res.StatusCode, res.body)
+		}
+	}
+	res := e.do(t, "PATCH", e.expand("/api/v1/projects/{project2}"), fmt.Sprintf(`{"name":%s,"manager":%s,"sponsor":%s,"description":%s}`, q(xss), q(xss), q(xss), q(xss)),
+		map[string]string{"If-Match": `"1"`, "Content-Type": "application/merge-patch+json"})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("patch project: %d %s", res.StatusCode, res.body)
+	}
+	var changes struct{ Items []pmo.ChangeRequest }
+	decode(t, e.get(t, "/api/v1/change-requests?limit=500"), &changes)
+	pages := []string{"/", "/projects", "/risks", "/issues", "/actions", "/decisions", "/dependencies", "/milestones",
+		"/changes", "/audit", "/account", e.expand("/portfolios/{portfolio}"), e.expand("/projects/{project}/status/new")}
+	for _, tab := range []string{"", "risks", "issues", "actions", "decisions", "dependencies", "milestones", "changes", "status"} {
+		pages = append(pages, e.expand("/projects/{project}?tab="+tab), e.expand("/projects/{project2}?tab="+tab))
+	}
+	for _, c := range changes.Items {
+		pages = append(pages, "/changes/"+itoa(c.ID), "/changes/"+itoa(c.ID)+"/edit")
+	}
+	shown := 0
+	for _, path := range pages {
+		body := string(e.get(t, path).body)
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s shows the script unescaped", path)
+		}
+		if strings.Contains(body, "&lt;script&gt;alert(1)") {
+			shown++
+		}
+	}
+	if shown < 10 {
+		t.Errorf("only %d of %d pages show the (escaped) text at all", shown, len(pages))
+	}
+}
