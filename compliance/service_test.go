@@ -3,15 +3,12 @@ package compliance_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"log/slog"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/pmohq/pmo/internal/pgtest"
 
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/compliance"
@@ -32,40 +29,9 @@ func forEachDB(t *testing.T, fn func(t *testing.T, s *compliance.Service, db *st
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Parallel()
-		s, db := mustService(t, postgresSchema(t))
+		s, db := mustService(t, pgtest.Schema(t))
 		fn(t, s, db)
 	})
-}
-
-// postgresSchema creates a schema t_<random> of PMO_TEST_POSTGRES, dropped
-// at cleanup, and returns a DSN that uses it; it skips when the variable is unset.
-func postgresSchema(t *testing.T) string {
-	base := os.Getenv("PMO_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("PMO_TEST_POSTGRES not set; skipping PostgreSQL tests")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // mustService opens dsn and loads the demo portfolio.

@@ -2,16 +2,13 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"log/slog"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pmohq/pmo/internal/pgtest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -69,38 +66,7 @@ func mustOpen(tb testing.TB, dsn string, opts ...Option) *DB {
 // dropped at cleanup; it skips when the variable is unset.
 func mustOpenPostgres(tb testing.TB, opts ...Option) *DB {
 	tb.Helper()
-	return mustOpen(tb, postgresSchema(tb), opts...)
-}
-
-// postgresSchema creates a schema and returns a DSN that uses it.
-func postgresSchema(tb testing.TB) string {
-	tb.Helper()
-	base := os.Getenv("PMO_TEST_POSTGRES")
-	if base == "" {
-		tb.Skip("PMO_TEST_POSTGRES not set; skipping PostgreSQL store tests")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return mustOpen(tb, pgtest.Schema(tb), opts...)
 }
 
 var ctx = context.Background()

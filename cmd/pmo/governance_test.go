@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pmohq/pmo/internal/pgtest"
 
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/governance"
@@ -21,38 +19,7 @@ import (
 // rule comments and the portfolio views.
 func TestGovernanceWorkflow(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { testGovernanceWorkflow(t, filepath.Join(t.TempDir(), "pmo.db")) })
-	t.Run("postgres", func(t *testing.T) { testGovernanceWorkflow(t, postgresSchema(t)) })
-}
-
-// postgresSchema creates a schema t_<random> of PMO_TEST_POSTGRES, dropped
-// at cleanup, and returns a DSN that uses it; it skips when the variable is unset.
-func postgresSchema(t *testing.T) string {
-	base := os.Getenv("PMO_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("PMO_TEST_POSTGRES not set; skipping PostgreSQL tests")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	t.Run("postgres", func(t *testing.T) { testGovernanceWorkflow(t, pgtest.Schema(t)) })
 }
 
 func testGovernanceWorkflow(t *testing.T, db string) {
