@@ -23,15 +23,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dsn := dbFlag(fs)
 	portfolio := fs.String("portfolio", "", "audit one portfolio, by id or code (default: all)")
 	fwFile := fs.String("framework", "", "framework document to audit against (default: the current published version, else the built-in one)")
-	format := fs.String("format", "table", "output: table, json or csv")
+	format := formatFlag(fs, "table", "json", "csv")
 	record := fs.Bool("record", false, "record the run and the findings lifecycle (uses the current published version)")
 	actor := actorFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *format != "table" && *format != "json" && *format != "csv" {
-		fmt.Fprintf(stderr, "--format must be table, json or csv, not %q\n", *format)
-		return errUsage
 	}
 	if *record && *fwFile != "" {
 		fmt.Fprintln(stderr, "--record audits against the published framework; publish FILE first (pmo framework publish FILE) instead of --framework")

@@ -110,7 +110,7 @@ func TestAuditCommand(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"audit", "--db", db, "--format", "xml"}, 2, "--format"},
+		{[]string{"audit", "--db", db, "--format", "xml"}, 2, `invalid value "xml" for flag -format: must be one of table, json`},
 		{[]string{"audit", "--db", db, "--portfolio", "NOPE"}, 1, "NOPE"},
 		{[]string{"audit", "--db", db, "--framework", "testdata/bad-framework.yaml"}, 1, "bad-framework.yaml:12:"},
 	} {

@@ -156,7 +156,7 @@ func testGovernanceWorkflow(t *testing.T, db string) {
 			"--expires", "30d", "--actor", "x"}, 1, "no-such-rule"},
 		{[]string{"waiver", "revoke", "--db", db, "--id", "1", "--actor", "x"}, 1, "already revoked"},
 		{[]string{"rule", "comment", "--db", db, "--rule", "nope", "--body", "x", "--actor", "x"}, 1, "no rule"},
-		{[]string{"insights", "--db", db, "--format", "xml"}, 2, "--format"},
+		{[]string{"insights", "--db", db, "--format", "xml"}, 2, `invalid value "xml" for flag -format: must be one of table, json`},
 	} {
 		code, _, errs := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(errs, tt.err) {

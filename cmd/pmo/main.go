@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -114,6 +116,34 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	return nil
+}
+
+// choice is a flag value limited to a few words; parsing rejects any other.
+type choice struct {
+	value   string
+	allowed []string
+}
+
+func (c *choice) String() string {
+	if c == nil {
+		return ""
+	}
+	return c.value
+}
+
+func (c *choice) Set(s string) error {
+	if !slices.Contains(c.allowed, s) {
+		return fmt.Errorf("must be one of %s", strings.Join(c.allowed, ", "))
+	}
+	c.value = s
+	return nil
+}
+
+// formatFlag adds --format, limited to allowed; the first is the default.
+func formatFlag(fs *flag.FlagSet, allowed ...string) *string {
+	c := &choice{value: allowed[0], allowed: allowed}
+	fs.Var(c, "format", "output: "+strings.Join(allowed, ", "))
+	return &c.value
 }
 
 // envOr returns the environment variable key, or def when it is unset.

@@ -93,14 +93,11 @@ func frameworkDryRun(ctx context.Context, args []string, stdout, stderr io.Write
 		"the draft would add and those it would drop. Nothing is written.", stderr)
 	dsn := dbFlag(fs)
 	portfolio := fs.String("portfolio", "", "one portfolio, by id or code (default: all)")
-	format := fs.String("format", "table", "output: table or json")
+	format := formatFlag(fs, "table", "json")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
-	if fs.NArg() != 1 || (*format != "table" && *format != "json") {
-		if *format != "table" && *format != "json" {
-			fmt.Fprintf(stderr, "--format must be table or json, not %q\n", *format)
-		}
+	if fs.NArg() != 1 {
 		fs.Usage()
 		return errUsage
 	}

@@ -63,13 +63,9 @@ func ruleComment(ctx context.Context, args []string, stdout, stderr io.Writer) e
 func ruleStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("rule stats", "rule stats [--db FILE|URL] [--format table|json]", stderr)
 	dsn := dbFlag(fs)
-	format := fs.String("format", "table", "output: table or json")
+	format := formatFlag(fs, "table", "json")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "--format must be table or json, not %q\n", *format)
-		return errUsage
 	}
 	db, svc, err := openService(ctx, *dsn)
 	if err != nil {
@@ -109,13 +105,9 @@ func runInsights(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		"runs, the projects with chronic findings, and the rules nobody fails or everybody is waived from.", stderr)
 	dsn := dbFlag(fs)
 	portfolio := fs.String("portfolio", "", "one portfolio, by id or code (default: all)")
-	format := fs.String("format", "table", "output: table or json")
+	format := formatFlag(fs, "table", "json")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "--format must be table or json, not %q\n", *format)
-		return errUsage
 	}
 	db, svc, err := openService(ctx, *dsn)
 	if err != nil {

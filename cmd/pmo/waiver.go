@@ -69,13 +69,9 @@ func waiverList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	dsn := dbFlag(fs)
 	project := fs.String("project", "", "one project, by id or code (default: all)")
 	all := fs.Bool("all", false, "include expired and revoked waivers")
-	format := fs.String("format", "table", "output: table or json")
+	format := formatFlag(fs, "table", "json")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "--format must be table or json, not %q\n", *format)
-		return errUsage
 	}
 	db, _, err := openService(ctx, *dsn)
 	if err != nil {
