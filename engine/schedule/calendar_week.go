@@ -14,7 +14,7 @@ import (
 const (
 	minutesPerDay    = 24 * 60
 	minutesPerWeek   = 7 * minutesPerDay
-	maxExceptionDays = 1 << 20 // bounds the memory an exception list can take
+	maxExceptionDays = 1 << 17 // bounds the memory an exception list can take
 )
 
 // TimeTick returns the minute tick of the wall-clock time of t (its zone is
