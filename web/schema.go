@@ -68,6 +68,8 @@ var fieldRefinements = map[string]map[string]map[string]any{
 	// Set from the signed-in user (web/auth.go); a value sent is ignored.
 	"StatusReport": {"submitted_by": signedInUser},
 	"Transition":   {"actor": signedInUser},
+	"Token": {"token": {"description": "the secret, in the response to its creation only; send it as Authorization: Bearer <token>"},
+		"scope": {"description": "read tokens may only read (GET); read-write tokens act with all their owner's roles"}},
 }
 
 var signedInUser = map[string]any{"description": "set by the server to the signed-in user; a value sent is ignored"}
