@@ -31,6 +31,12 @@ type principal struct {
 
 type principalKey struct{}
 
+// logUser carries the signed-in user's id out to the access log, which
+// runs outside identify; 0 is anonymous.
+type logUser struct{ id int64 }
+
+type logUserKey struct{}
+
 // principalFrom returns the signed-in caller of r, or nil.
 func principalFrom(ctx context.Context) *principal {
 	p, _ := ctx.Value(principalKey{}).(*principal)
@@ -92,6 +98,9 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			}
 		}
 		if p != nil {
+			if who, ok := ctx.Value(logUserKey{}).(*logUser); ok {
+				who.id = p.user.ID
+			}
 			actor.UserID, actor.Name = p.user.ID, p.user.DisplayName()
 			ctx = context.WithValue(ctx, principalKey{}, p)
 		}

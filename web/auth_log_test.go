@@ -36,4 +36,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	if !strings.Contains(out, `"request_id":"`) {
 		t.Error("the log lacks request ids")
 	}
+	if !strings.Contains(out, `"user_id":1`) {
+		t.Error("the access log lacks the signed-in user")
+	}
 }

@@ -65,7 +65,8 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		who := &logUser{} // filled in by identify (web/auth.go)
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), logUserKey{}, who)))
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
@@ -78,6 +79,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			"bytes", sw.bytes,
 			"duration", time.Since(start),
 			"remote", r.RemoteAddr,
+			"user_id", who.id,
 		)
 	})
 }
