@@ -47,7 +47,9 @@ func convert(x *xProject) (*Project, error) {
 	}
 
 	tasks := map[int]int{}
-	var stack []int // index of the last task at each outline level
+	// last[l] is the index of the last task at outline level l; level 0,
+	// the project summary task, is optional.
+	last := []int{-1}
 	for i := range x.Tasks {
 		t, err := convertTask(i, &x.Tasks[i])
 		if err != nil {
@@ -62,14 +64,14 @@ func convert(x *xProject) (*Project, error) {
 		tasks[t.UID] = i
 		// The parent is the last task one outline level up.
 		lv := t.OutlineLevel
-		if lv < 0 || lv > len(stack)+1 {
+		if lv < 0 || lv > len(last) {
 			return nil, fmt.Errorf("mspdi: Task UID %d: <OutlineLevel> %d below no task at level %d", t.UID, lv, lv-1)
 		}
 		t.Parent = -1
-		if lv > 0 && lv-1 < len(stack) {
-			t.Parent = stack[lv-1]
+		if lv > 0 {
+			t.Parent = last[lv-1]
 		}
-		stack = append(stack[:min(lv, len(stack))], i)
+		last = append(last[:lv], i)
 		pr.Tasks = append(pr.Tasks, t)
 	}
 	for _, t := range pr.Tasks {

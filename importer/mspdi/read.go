@@ -95,7 +95,9 @@ func readErr(cr *countReader, err error) error {
 	if cr.n > MaxSize {
 		return fmt.Errorf("mspdi: document larger than %d bytes", MaxSize)
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+	var se *xml.SyntaxError
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.As(err, &se) && strings.Contains(se.Msg, "unexpected EOF") {
 		return fmt.Errorf("mspdi: truncated XML: %w", err)
 	}
 	return fmt.Errorf("mspdi: malformed XML: %w", err)

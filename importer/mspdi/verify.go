@@ -21,7 +21,8 @@ type Diff struct {
 // compared, how many match in start, finish and total slack, and the values
 // that differ. Dates are compared as MS Project shows them: a task with
 // working duration starts at the start of its first working minute and
-// finishes at the end of its last.
+// finishes at the end of its last; a date with no working time between it
+// and MS Project's matches.
 func (p *Project) Check() (tasks, matched int, diffs []Diff, err error) {
 	s, err := p.Network()
 	if err != nil {
@@ -45,8 +46,11 @@ func (p *Project) Check() (tasks, matched int, diffs []Diff, err error) {
 			finish = cal.Add(cal.Add(finish, -1), 1)
 		}
 		ok := true
+		// MS Project may show a finish driven by a link at the start of the
+		// next working time rather than the end of the last: both are the
+		// same instant of working time, so they match.
 		cmpTime := func(field string, want time.Time, got int64) {
-			if !want.Equal(schedule.TickTime(got)) {
+			if w := schedule.TimeTick(want); w != got && cal.Work(w, got) != 0 {
 				ok = false
 				diffs = append(diffs, Diff{t.UID, t.Name, field, want.Format(time.DateTime), schedule.TickTime(got).Format(time.DateTime)})
 			}
