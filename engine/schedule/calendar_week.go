@@ -12,9 +12,7 @@ import (
 // its zone: calendars are free of daylight saving time, and a day always
 // has 1,440 ticks. Pass times in UTC or in one fixed zone.
 const (
-	minutesPerDay    = 24 * 60
-	minutesPerWeek   = 7 * minutesPerDay
-	maxExceptionDays = 1 << 17 // bounds the memory an exception list can take
+	minutesPerDay = 24 * 60
 )
 
 // TimeTick returns the minute tick of the wall-clock time of t (its zone is
@@ -57,8 +55,15 @@ type WeekCalendar struct {
 	week     [7][]Span
 	dayWork  [7]int64
 	weekWork int64
-	excDays  []int64  // sorted day numbers (days since 1970-01-01)
-	excSpans [][]Span // working spans of each exception day
+	exc      []excRange // sorted, not overlapping
+}
+
+// excRange is an exception: the days first to last (day numbers from
+// 1970-01-01) work spans, work minutes a day.
+type excRange struct {
+	first, last int64
+	spans       []Span
+	work        int64
 }
 
 // NewWeekCalendar returns a calendar with the given working week and
@@ -96,41 +101,54 @@ func build(week Week, base *WeekCalendar, exceptions []Exception) (*WeekCalendar
 	if c.weekWork == 0 {
 		return nil, errors.New("calendar: the working week has no working time")
 	}
-	days := map[int64][]Span{}
-	n := 0
+	own := make([]excRange, 0, len(exceptions))
 	for i, e := range exceptions {
 		s, err := checkSpans(e.Working)
 		if err != nil {
 			return nil, fmt.Errorf("calendar: exception %d: %w", i, err)
 		}
-		first, last := TimeTick(e.First)/minutesPerDay, TimeTick(e.Last)/minutesPerDay
+		first, last := floorDiv(TimeTick(e.First), minutesPerDay), floorDiv(TimeTick(e.Last), minutesPerDay)
 		if last < first {
 			return nil, fmt.Errorf("calendar: exception %d ends before it starts", i)
 		}
-		if n += int(min(last-first+1, maxExceptionDays+1)); n > maxExceptionDays {
-			return nil, fmt.Errorf("calendar: more than %d exception days", maxExceptionDays)
-		}
-		for d := first; d <= last; d++ {
-			days[d] = s
+		own = append(own, excRange{first: first, last: last, spans: s, work: spanWork(s)})
+	}
+	sort.SliceStable(own, func(i, j int) bool { return own[i].first < own[j].first })
+	for i := 1; i < len(own); i++ {
+		if own[i].first <= own[i-1].last {
+			return nil, fmt.Errorf("calendar: exceptions overlap on %s", TickTime(own[i].first*minutesPerDay).Format(time.DateOnly))
 		}
 	}
+	c.exc = own
 	if base != nil {
-		for i, d := range base.excDays {
-			if _, ok := days[d]; !ok {
-				days[d] = base.excSpans[i]
-			}
-		}
-	}
-	c.excDays = make([]int64, 0, len(days))
-	for d := range days {
-		c.excDays = append(c.excDays, d)
-	}
-	sort.Slice(c.excDays, func(i, j int) bool { return c.excDays[i] < c.excDays[j] })
-	c.excSpans = make([][]Span, len(c.excDays))
-	for i, d := range c.excDays {
-		c.excSpans[i] = days[d]
+		c.exc = overlay(base.exc, own)
 	}
 	return c, nil
+}
+
+// overlay returns the ranges of base not covered by top, merged with top;
+// both are sorted and free of overlaps, and so is the result.
+func overlay(base, top []excRange) []excRange {
+	out := make([]excRange, 0, len(base)+len(top))
+	j := 0
+	for _, b := range base {
+		for j < len(top) && top[j].last < b.first {
+			j++
+		}
+		cur := b.first
+		for k := j; k < len(top) && top[k].first <= b.last; k++ {
+			if top[k].first > cur {
+				out = append(out, excRange{cur, top[k].first - 1, b.spans, b.work})
+			}
+			cur = max(cur, top[k].last+1)
+		}
+		if cur <= b.last {
+			out = append(out, excRange{cur, b.last, b.spans, b.work})
+		}
+	}
+	out = append(out, top...)
+	sort.Slice(out, func(i, j int) bool { return out[i].first < out[j].first })
+	return out
 }
 
 // checkSpans returns a sorted copy of s, or an error for a span out of range
@@ -168,11 +186,19 @@ func floorDiv(a, b int64) int64 {
 // weekday of day number d: 1970-01-01 was a Thursday.
 func weekday(d int64) int { return int(((d % 7) + 7 + 4) % 7) }
 
+// find returns the exception covering day d, or nil.
+func (c *WeekCalendar) find(d int64) *excRange {
+	i := sort.Search(len(c.exc), func(i int) bool { return c.exc[i].last >= d })
+	if i < len(c.exc) && c.exc[i].first <= d {
+		return &c.exc[i]
+	}
+	return nil
+}
+
 // day returns the working spans of day d and their total.
 func (c *WeekCalendar) day(d int64) ([]Span, int64) {
-	i := sort.Search(len(c.excDays), func(i int) bool { return c.excDays[i] >= d })
-	if i < len(c.excDays) && c.excDays[i] == d {
-		return c.excSpans[i], spanWork(c.excSpans[i])
+	if e := c.find(d); e != nil {
+		return e.spans, e.work
 	}
 	wd := weekday(d)
 	return c.week[wd], c.dayWork[wd]
@@ -183,17 +209,17 @@ func (c *WeekCalendar) day(d int64) ([]Span, int64) {
 func (c *WeekCalendar) freeWeeks(d int64, backward bool) int64 {
 	const far = 1 << 40
 	if backward {
-		i := sort.Search(len(c.excDays), func(i int) bool { return c.excDays[i] > d })
+		i := sort.Search(len(c.exc), func(i int) bool { return c.exc[i].first > d })
 		if i == 0 {
 			return far
 		}
-		return (d - c.excDays[i-1]) / 7
+		return max(0, (d-c.exc[i-1].last)/7)
 	}
-	i := sort.Search(len(c.excDays), func(i int) bool { return c.excDays[i] >= d })
-	if i == len(c.excDays) {
+	i := sort.Search(len(c.exc), func(i int) bool { return c.exc[i].last >= d })
+	if i == len(c.exc) {
 		return far
 	}
-	return (c.excDays[i] - d) / 7
+	return max(0, (c.exc[i].first-d)/7)
 }
 
 // Add implements Calendar.
@@ -216,6 +242,19 @@ func (c *WeekCalendar) forward(t, n int64) int64 {
 				day += 7 * k
 				n -= k * c.weekWork
 				continue
+			}
+		}
+		if e := c.find(day); e != nil && m == 0 && e.last > day {
+			// Whole days of one exception: skip all but the day that ends n.
+			days := e.last - day + 1
+			if e.work == 0 || days*e.work < n {
+				n -= days * e.work
+				day = e.last + 1
+				continue
+			}
+			if q := (n - 1) / e.work; q > 0 {
+				day += q
+				n -= q * e.work
 			}
 		}
 		spans, w := c.day(day)
@@ -253,6 +292,18 @@ func (c *WeekCalendar) backward(t, n int64) int64 {
 				day -= 7 * k
 				n -= k * c.weekWork
 				continue
+			}
+		}
+		if e := c.find(day); e != nil && m == minutesPerDay && e.first < day {
+			days := day - e.first + 1
+			if e.work == 0 || days*e.work < n {
+				n -= days * e.work
+				day = e.first - 1
+				continue
+			}
+			if q := (n - 1) / e.work; q > 0 {
+				day -= q
+				n -= q * e.work
 			}
 		}
 		spans, w := c.day(day)
@@ -297,6 +348,13 @@ func (c *WeekCalendar) Work(from, to int64) int64 {
 				day += 7 * k
 				continue
 			}
+		}
+		if e := c.find(day); e != nil && lo == 0 && day < last {
+			// Whole days of one exception before the last day.
+			end := min(e.last+1, last)
+			w += (end - day) * e.work
+			day = end
+			continue
 		}
 		hi := min(to-day*minutesPerDay, minutesPerDay)
 		spans, _ := c.day(day)

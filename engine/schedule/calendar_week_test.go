@@ -121,12 +121,18 @@ func TestWeekCalendarErrors(t *testing.T) {
 	if _, err := NewWeekCalendar(standardWeek(), []Exception{{First: day("2024-01-02"), Last: day("2024-01-01")}}); err == nil {
 		t.Error("reversed exception: no error")
 	}
+	if _, err := NewWeekCalendar(standardWeek(), []Exception{
+		{First: day("2024-01-02"), Last: day("2024-01-05")},
+		{First: day("2024-01-05"), Last: day("2024-01-05")},
+	}); err == nil {
+		t.Error("overlapping exceptions: no error")
+	}
 }
 
 // TestWeekCalendarNaive checks Add and Work against a minute-by-minute walk.
 func TestWeekCalendarNaive(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 30 {
+	for range 40 {
 		var w Week
 		for d := range w {
 			if r.IntN(3) > 0 {
@@ -137,16 +143,28 @@ func TestWeekCalendarNaive(t *testing.T) {
 			}
 		}
 		w[1] = []Span{{60, 120}}
-		var ex []Exception
-		for range r.IntN(8) {
-			f := day("2024-01-01").AddDate(0, 0, r.IntN(60))
-			e := Exception{First: f, Last: f.AddDate(0, 0, r.IntN(3))}
-			if r.IntN(2) == 0 {
-				e.Working = []Span{{r.IntN(100), 200 + r.IntN(100)}}
+		exceptions := func() []Exception {
+			var ex []Exception
+			f := day("2024-01-01").AddDate(0, 0, r.IntN(10))
+			for range r.IntN(8) {
+				e := Exception{First: f, Last: f.AddDate(0, 0, r.IntN(20))}
+				if r.IntN(2) == 0 {
+					e.Working = []Span{{r.IntN(100), 200 + r.IntN(100)}}
+				}
+				ex = append(ex, e)
+				f = e.Last.AddDate(0, 0, 1+r.IntN(10))
 			}
-			ex = append(ex, e)
+			return ex
 		}
-		c := mustCal(t, w, ex)
+		c := mustCal(t, w, exceptions())
+		if r.IntN(2) == 0 {
+			var dw Week
+			dw[r.IntN(7)] = []Span{{0, 1 + r.IntN(1440)}}
+			var err error
+			if c, err = c.Derive(dw, exceptions()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		working := func(m int64) bool {
 			s, _ := c.day(floorDiv(m, minutesPerDay))
 			mm := int(m - floorDiv(m, minutesPerDay)*minutesPerDay)
@@ -158,8 +176,8 @@ func TestWeekCalendarNaive(t *testing.T) {
 			return false
 		}
 		for range 50 {
-			from := at("2024-01-01 00:00") + int64(r.IntN(70*minutesPerDay))
-			d := int64(r.IntN(6000)) - 3000
+			from := at("2024-01-01 00:00") + int64(r.IntN(150*minutesPerDay))
+			d := int64(r.IntN(16000)) - 8000
 			got := c.Add(from, d)
 			want, n := from, d
 			for n > 0 {
@@ -183,6 +201,22 @@ func TestWeekCalendarNaive(t *testing.T) {
 				t.Fatalf("Work(%v, %v) = %d, want %d", TickTime(from), TickTime(got), wk, d)
 			}
 		}
+	}
+}
+
+// TestWeekCalendarLongException checks that a long exception is crossed in
+// one step: a century of holidays must not make Add slow.
+func TestWeekCalendarLongException(t *testing.T) {
+	c := mustCal(t, standardWeek(), []Exception{{First: day("2024-01-02"), Last: day("2123-12-31")}})
+	got := c.Add(at("2024-01-01 08:00"), 960)
+	if want := at("2124-01-03 17:00"); got != want {
+		t.Errorf("Add = %v, want %v", TickTime(got), TickTime(want))
+	}
+	if w := c.Work(at("2024-01-01 08:00"), got); w != 960 {
+		t.Errorf("Work = %d, want 960", w)
+	}
+	if back := c.Add(got, -960); back != at("2024-01-01 08:00") {
+		t.Errorf("Add back = %v", TickTime(back))
 	}
 }
 
