@@ -89,8 +89,8 @@ func rollupTotals(t *tx, w *where, asOf pmo.Date, r *pmo.Rollup, packLimit int) 
 		CAST(SUM(CASE WHEN c.forecast_cost_currency = p.budget_currency THEN c.forecast_cost_minor
 			WHEN c.project_id IS NULL OR c.forecast_cost_currency = '' THEN p.budget_minor ELSE 0 END) AS BIGINT),
 		CAST(SUM(CASE WHEN c.actual_cost_currency = p.budget_currency THEN c.actual_cost_minor ELSE 0 END) AS BIGINT),
-		COUNT(CASE WHEN c.forecast_cost_currency NOT IN ('', p.budget_currency)
-			OR c.actual_cost_currency NOT IN ('', p.budget_currency) THEN 1 END)`)
+		COUNT(CASE WHEN c.forecast_cost_currency <> p.budget_currency AND c.forecast_cost_currency <> '' THEN 1
+			WHEN c.actual_cost_currency <> p.budget_currency AND c.actual_cost_currency <> '' THEN 1 END)`)
 	for _, d := range pmo.Dimensions {
 		q.WriteString(", CAST(SUM(CASE c." + d)
 		for i, rag := range ragSlots {
