@@ -209,6 +209,7 @@ func convertTask(i int, xt *xTask) (Task, error) {
 	t.LateStart, t.LateFinish = p.date("LateStart", xt.LateStart), p.date("LateFinish", xt.LateFinish)
 	t.ActualStart, t.ActualFinish = p.date("ActualStart", xt.ActualStart), p.date("ActualFinish", xt.ActualFinish)
 	t.TotalSlack, t.FreeSlack = p.tenths("TotalSlack", xt.TotalSlack), p.tenths("FreeSlack", xt.FreeSlack)
+	t.HasSlack = xt.TotalSlack != ""
 	ct := p.int("ConstraintType", xt.ConstraintType, 0)
 	if ct < 0 || ct >= len(constraints) {
 		p.fail("ConstraintType", xt.ConstraintType, "not 0–7")

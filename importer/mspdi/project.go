@@ -61,6 +61,7 @@ type Task struct {
 	ActualFinish            time.Time // zero when not finished
 	// TotalSlack and FreeSlack are MS Project's values, in working minutes.
 	TotalSlack, FreeSlack int64
+	HasSlack              bool // the file stores TotalSlack
 
 	Constraint     schedule.ConstraintType
 	ConstraintDate time.Time

@@ -19,7 +19,7 @@ type Diff struct {
 // Check reports how the engine reschedules the leaf tasks of p against the
 // values MS Project stored in the file: it returns the number of leaf tasks
 // compared, how many match in start, finish and total slack, and the values
-// that differ. Dates are compared as MS Project shows them: a task with
+// that differ. Values the file does not store are not compared. Dates are compared as MS Project shows them: a task with
 // working duration starts at the start of its first working minute and
 // finishes at the end of its last; a date with no working time between it
 // and MS Project's matches.
@@ -50,6 +50,9 @@ func (p *Project) Check() (tasks, matched int, diffs []Diff, err error) {
 		// next working time rather than the end of the last: both are the
 		// same instant of working time, so they match.
 		cmpTime := func(field string, want time.Time, got int64) {
+			if want.IsZero() {
+				return // not stored
+			}
 			if w := schedule.TimeTick(want); w != got && cal.Work(w, got) != 0 {
 				ok = false
 				diffs = append(diffs, Diff{t.UID, t.Name, field, want.Format(time.DateTime), schedule.TickTime(got).Format(time.DateTime)})
@@ -57,7 +60,7 @@ func (p *Project) Check() (tasks, matched int, diffs []Diff, err error) {
 		}
 		cmpTime("Start", t.Start, start)
 		cmpTime("Finish", t.Finish, finish)
-		if t.TotalSlack != d.TotalFloat {
+		if t.HasSlack && t.TotalSlack != d.TotalFloat {
 			ok = false
 			diffs = append(diffs, Diff{t.UID, t.Name, "TotalSlack", fmt.Sprint(t.TotalSlack), fmt.Sprint(d.TotalFloat)})
 		}
