@@ -222,6 +222,7 @@ func convertTask(i int, xt *xTask) (Task, error) {
 	}
 	t.Deadline = p.date("Deadline", xt.Deadline)
 	t.CalendarUID = p.int("CalendarUID", xt.CalendarUID, -1)
+	t.IgnoreResourceCalendar = p.bool("IgnoreResourceCalendar", xt.IgnoreResourceCal)
 	for _, xl := range xt.Links {
 		l := Link{PredecessorUID: p.int("PredecessorUID", xl.PredecessorUID, -1)}
 		typ := p.int("Type", xl.Type, 1)

@@ -2,6 +2,7 @@ package mspdi
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pmohq/pmo/engine/schedule"
@@ -24,8 +25,12 @@ type Schedule struct {
 
 // Network converts the leaf tasks of p (tasks with no subtasks, not null)
 // to a schedule.Network on minute ticks. Links from or to a summary task
-// apply to each of its leaf tasks. Summary tasks' own constraints,
-// resource calendars and levelling delays are not modelled.
+// apply to each of its leaf tasks. A task without a calendar of its own
+// is scheduled, as MS Project does unless IgnoreResourceCalendar, on the
+// calendar of its work resources, or when they have several on their union
+// (the task works when any of them does; only for calendars without
+// exceptions, else the project calendar). Summary tasks' own constraints
+// and levelling delays are not modelled.
 func (p *Project) Network() (*Schedule, error) {
 	s := &Schedule{Calendars: map[int]*schedule.WeekCalendar{}}
 	byUID := map[int]*Calendar{}
@@ -90,6 +95,7 @@ func (p *Project) Network() (*Schedule, error) {
 	if !p.StatusDate.IsZero() {
 		n.StatusDate, n.HasStatusDate = schedule.TimeTick(p.StatusDate), true
 	}
+	resCal := p.resourceCalendars()
 	for i, t := range p.Tasks {
 		uidIndex[t.UID] = i
 		index[i] = -1
@@ -119,8 +125,21 @@ func (p *Project) Network() (*Schedule, error) {
 		if !t.ActualFinish.IsZero() && t.PercentComplete == 100 {
 			nt.ActualFinish, nt.Finished = schedule.TimeTick(t.ActualFinish), true
 		}
-		if t.CalendarUID != -1 {
-			c, err := build(t.CalendarUID)
+		cuid := t.CalendarUID
+		if rc := resCal[t.UID]; len(rc) > 0 && cuid == -1 && !t.IgnoreResourceCalendar {
+			if len(rc) == 1 {
+				cuid = rc[0]
+			} else if w, ok := p.unionWeek(rc); ok {
+				// The task works whenever one of its resources does.
+				c, err := schedule.NewWeekCalendar(w, nil)
+				if err != nil {
+					return nil, fmt.Errorf("mspdi: Task UID %d: resource calendars: %w", t.UID, err)
+				}
+				nt.Calendar = c
+			}
+		}
+		if cuid != -1 {
+			c, err := build(cuid)
 			if err != nil {
 				return nil, err
 			}
@@ -150,4 +169,67 @@ func (p *Project) Network() (*Schedule, error) {
 	}
 	s.Network = n
 	return s, nil
+}
+
+// resourceCalendars returns the UIDs of the calendars of each task's work
+// resources, without repeats.
+func (p *Project) resourceCalendars() map[int][]int {
+	cal := map[int]int{}
+	for _, r := range p.Resources {
+		if r.Type == 1 && r.CalendarUID != -1 {
+			cal[r.UID] = r.CalendarUID
+		}
+	}
+	out := map[int][]int{}
+	for _, a := range p.Assignments {
+		c, ok := cal[a.ResourceUID]
+		if ok && !slices.Contains(out[a.TaskUID], c) {
+			out[a.TaskUID] = append(out[a.TaskUID], c)
+		}
+	}
+	return out
+}
+
+// unionWeek returns the working week in which any of the calendars uids
+// works, or false if one of them (or its base) has exceptions, which the
+// union does not model.
+func (p *Project) unionWeek(uids []int) (schedule.Week, bool) {
+	byUID := map[int]*Calendar{}
+	for i := range p.Calendars {
+		byUID[p.Calendars[i].UID] = &p.Calendars[i]
+	}
+	var all [7][]schedule.Span
+	for _, uid := range uids {
+		var w schedule.Week
+		for c, depth := byUID[uid], 0; c != nil && depth < len(p.Calendars); depth++ {
+			if len(c.Exceptions) > 0 {
+				return schedule.Week{}, false
+			}
+			for d := range w {
+				if w[d] == nil {
+					w[d] = c.Week[d]
+				}
+			}
+			if c.IsBase {
+				break
+			}
+			c = byUID[c.BaseUID]
+		}
+		for d := range w {
+			all[d] = append(all[d], w[d]...)
+		}
+	}
+	var u schedule.Week
+	for d, spans := range all {
+		slices.SortFunc(spans, func(a, b schedule.Span) int { return a.From - b.From })
+		u[d] = []schedule.Span{}
+		for _, sp := range spans {
+			if n := len(u[d]); n > 0 && sp.From <= u[d][n-1].To {
+				u[d][n-1].To = max(u[d][n-1].To, sp.To)
+				continue
+			}
+			u[d] = append(u[d], sp)
+		}
+	}
+	return u, true
 }

@@ -67,6 +67,9 @@ type Task struct {
 	ConstraintDate time.Time
 	Deadline       time.Time // zero when none
 	CalendarUID    int       // -1: the project calendar
+	// IgnoreResourceCalendar schedules the task on its own calendar even
+	// when its resources have theirs.
+	IgnoreResourceCalendar bool
 
 	Predecessors []Link
 	Baselines    []Baseline

@@ -19,7 +19,8 @@ func TestTestdataMatch(t *testing.T) {
 		tasks, matched int
 	}{
 		{"mpxj-mspdirelations.xml", 5, 5},
-		{"mpxj-calendar-calendars-project2019-mspdi.xml", 1, 1},
+		// Tasks on their resources' calendars, one on the union of two.
+		{"mpxj-sample1.xml", 18, 18},
 		// Two tasks differ in total slack: see docs/SCHEDULING.md.
 		{"mpxj-task-links-project2019-mspdi.xml", 16, 14},
 	}
@@ -76,19 +77,19 @@ func TestReadLinksAndCalendars(t *testing.T) {
 	if !lags[480] || !lags[2400] {
 		t.Errorf("lags = %v, want 480 and 2400 among them", lags)
 	}
-	p = mustRead(t, "testdata/mpxj-calendar-calendars-project2019-mspdi.xml")
+	p = mustRead(t, "testdata/mpxj-sample1.xml")
 	s, err := p.Network()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Calendars) != 5 {
-		t.Errorf("calendars = %d, want 5", len(p.Calendars))
+	if len(p.Calendars) != 4 || p.Calendars[1].Name != "Night Shift" || p.Calendars[1].Week[time.Monday][0] != (schedule.Span{From: 23 * 60, To: 24 * 60}) {
+		t.Errorf("calendars = %+v", p.Calendars)
 	}
 	if s.Project == nil || s.Calendars[p.CalendarUID] != s.Project {
 		t.Errorf("project calendar %d not built", p.CalendarUID)
 	}
-	if len(p.Calendars) != 5 {
-		t.Errorf("calendars = %d, want 5", len(p.Calendars))
+	if len(p.Calendars) != 4 || p.Calendars[1].Name != "Night Shift" || p.Calendars[1].Week[time.Monday][0] != (schedule.Span{From: 23 * 60, To: 24 * 60}) {
+		t.Errorf("calendars = %+v", p.Calendars)
 	}
 }
 

@@ -68,6 +68,7 @@ type xTask struct {
 	ConstraintDate    string      `xml:"ConstraintDate"`
 	Deadline          string      `xml:"Deadline"`
 	CalendarUID       string      `xml:"CalendarUID"`
+	IgnoreResourceCal string      `xml:"IgnoreResourceCalendar"`
 	Links             []xLink     `xml:"PredecessorLink"`
 	Baselines         []xBaseline `xml:"Baseline"`
 }
