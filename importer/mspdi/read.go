@@ -29,11 +29,16 @@ const noResource = -65535
 // does not parse, or a reference (link, assignment, calendar) to something
 // missing; errors name the element concerned.
 func Read(r io.Reader) (*Project, error) {
-	br := bufio.NewReader(io.LimitReader(r, MaxSize+1))
+	return read(r, MaxSize)
+}
+
+// read is Read with a size limit of max bytes.
+func read(r io.Reader, max int64) (*Project, error) {
+	br := bufio.NewReader(io.LimitReader(r, max+1))
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3) // a UTF-8 byte-order mark, as some writers add
 	}
-	cr := &countReader{r: br}
+	cr := &countReader{r: br, max: max}
 	d := xml.NewDecoder(cr)
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		if strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "us-ascii") {
@@ -81,8 +86,8 @@ func Read(r io.Reader) (*Project, error) {
 }
 
 type countReader struct {
-	r io.Reader
-	n int64
+	r      io.Reader
+	n, max int64
 }
 
 func (c *countReader) Read(p []byte) (int, error) {
@@ -92,8 +97,8 @@ func (c *countReader) Read(p []byte) (int, error) {
 }
 
 func readErr(cr *countReader, err error) error {
-	if cr.n > MaxSize {
-		return fmt.Errorf("mspdi: document larger than %d bytes", MaxSize)
+	if cr.n > cr.max {
+		return fmt.Errorf("mspdi: document larger than %d bytes", cr.max)
 	}
 	var se *xml.SyntaxError
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||

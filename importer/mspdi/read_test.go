@@ -197,8 +197,8 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestReadTooLarge(t *testing.T) {
-	doc := `<Project xmlns="http://schemas.microsoft.com/project"><Name>` + strings.Repeat("x", MaxSize) + `</Name></Project>`
-	if _, err := Read(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "larger than") {
+	doc := `<Project xmlns="http://schemas.microsoft.com/project"><Name>` + strings.Repeat("x", 5000) + `</Name></Project>`
+	if _, err := read(strings.NewReader(doc), 5000); err == nil || !strings.Contains(err.Error(), "larger than 5000") {
 		t.Errorf("err = %v, want too large", err)
 	}
 }
