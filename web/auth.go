@@ -186,3 +186,10 @@ func userName(r *http.Request) string {
 	}
 	return ""
 }
+
+// mayAudit reports whether the signed-in user may read the audit trail
+// anywhere, to show the link to it.
+func mayAudit(r *http.Request) bool {
+	p := principalFrom(r.Context())
+	return p != nil && auth.AllowedSomewhere(p.user.Grants, auth.Audit)
+}

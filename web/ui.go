@@ -67,6 +67,8 @@ type basePage struct {
 	Path string // the request path, for links back here
 	// User is the signed-in user's name for the header; empty when signed out.
 	User string
+	// Audit says whether the user may read the audit trail somewhere.
+	Audit bool
 }
 
 func (b basePage) nav() string { return b.Nav }
@@ -96,7 +98,7 @@ func moveLabel(to pmo.ChangeState) string {
 
 // base fills the common page fields from the request.
 func (s *Server) base(r *http.Request, title, nav string) basePage {
-	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r)}
+	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r), Audit: mayAudit(r)}
 }
 
 // csrfToken is the one place a CSRF token for forms comes from: the
