@@ -141,7 +141,11 @@ func convertCalendar(i int, xc *xCalendar) (Calendar, error) {
 		var spans []schedule.Span
 		if working {
 			spans = []schedule.Span{}
-			for _, wt := range wd.WorkingTimes {
+			var times []xWorkingTime
+			if wd.WorkingTimes != nil {
+				times = wd.WorkingTimes.WorkingTime
+			}
+			for _, wt := range times {
 				from, to := p.clock("FromTime", wt.FromTime), p.clock("ToTime", wt.ToTime)
 				if to == 0 {
 					to = 24 * 60 // 00:00:00 as a finish is midnight at the day's end
@@ -158,9 +162,13 @@ func convertCalendar(i int, xc *xCalendar) (Calendar, error) {
 		case typ >= 1 && typ <= 7:
 			c.Week[typ-1] = spans
 		case typ == 0:
-			first, last := p.date("FromDate", wd.FromDate), p.date("ToDate", wd.ToDate)
+			var tp xTimePeriod
+			if wd.TimePeriod != nil {
+				tp = *wd.TimePeriod
+			}
+			first, last := p.date("FromDate", tp.FromDate), p.date("ToDate", tp.ToDate)
 			if first.IsZero() || last.IsZero() {
-				p.fail("TimePeriod", wd.FromDate+" "+wd.ToDate, "exception without dates")
+				p.fail("TimePeriod", tp.FromDate+" "+tp.ToDate, "exception without dates")
 			}
 			c.Exceptions = append(c.Exceptions, schedule.Exception{First: first, Last: last, Working: spans})
 		default:

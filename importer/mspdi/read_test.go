@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -246,4 +247,31 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 	})
+}
+
+// TestWriteRoundTrip reads each test file, writes it and reads it again:
+// the two projects must be equal, and so must their schedules.
+func TestWriteRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.xml")
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			p := mustRead(t, name)
+			var buf bytes.Buffer
+			if err := Write(&buf, p); err != nil {
+				t.Fatal(err)
+			}
+			q, err := Read(&buf)
+			if err != nil {
+				t.Fatalf("reading what Write wrote: %v", err)
+			}
+			if !reflect.DeepEqual(p, q) {
+				t.Errorf("round trip differs:\n%+v\n%+v", p, q)
+			}
+			_, m1, _, err1 := p.Check()
+			_, m2, _, err2 := q.Check()
+			if err1 != nil || err2 != nil || m1 != m2 {
+				t.Errorf("Check: %d %v, after round trip %d %v", m1, err1, m2, err2)
+			}
+		})
+	}
 }

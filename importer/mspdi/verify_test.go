@@ -1,8 +1,10 @@
 package mspdi
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -22,6 +24,12 @@ func TestSharedSamples(t *testing.T) {
 			continue
 		}
 		t.Logf("| %s | %d | %d |", filepath.Base(f), n, m)
+		var buf bytes.Buffer
+		if err := Write(&buf, p); err != nil {
+			t.Errorf("%s: Write: %v", f, err)
+		} else if q, err := Read(&buf); err != nil || !reflect.DeepEqual(p, q) {
+			t.Errorf("%s: round trip differs (err %v)", f, err)
+		}
 		for i, d := range diffs {
 			if i < 12 {
 				t.Logf("    UID %d %q %s: want %s got %s", d.UID, d.Name, d.Field, d.Want, d.Got)

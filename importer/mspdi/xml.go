@@ -1,109 +1,119 @@
 package mspdi
 
-// The raw shape of an MSPDI document as encoding/xml decodes it: strings
-// only, so that Read can name the element of any value it cannot parse.
+// The raw shape of an MSPDI document as encoding/xml decodes and encodes
+// it: strings only, so that Read can name the element of any value it
+// cannot parse. Fields follow the order of the MSPDI schema, which Write
+// must respect.
 
 type xProject struct {
-	Name              string        `xml:"Name"`
-	StartDate         string        `xml:"StartDate"`
-	FinishDate        string        `xml:"FinishDate"`
-	StatusDate        string        `xml:"StatusDate"`
-	ScheduleFromStart string        `xml:"ScheduleFromStart"`
-	CalendarUID       string        `xml:"CalendarUID"`
-	MinutesPerDay     string        `xml:"MinutesPerDay"`
-	MinutesPerWeek    string        `xml:"MinutesPerWeek"`
-	Calendars         []xCalendar   `xml:"Calendars>Calendar"`
-	Tasks             []xTask       `xml:"Tasks>Task"`
-	Resources         []xResource   `xml:"Resources>Resource"`
-	Assignments       []xAssignment `xml:"Assignments>Assignment"`
+	Name              string        `xml:"Name,omitempty"`
+	ScheduleFromStart string        `xml:"ScheduleFromStart,omitempty"`
+	StartDate         string        `xml:"StartDate,omitempty"`
+	FinishDate        string        `xml:"FinishDate,omitempty"`
+	CalendarUID       string        `xml:"CalendarUID,omitempty"`
+	MinutesPerDay     string        `xml:"MinutesPerDay,omitempty"`
+	MinutesPerWeek    string        `xml:"MinutesPerWeek,omitempty"`
+	StatusDate        string        `xml:"StatusDate,omitempty"`
+	Calendars         []xCalendar   `xml:"Calendars>Calendar,omitempty"`
+	Tasks             []xTask       `xml:"Tasks>Task,omitempty"`
+	Resources         []xResource   `xml:"Resources>Resource,omitempty"`
+	Assignments       []xAssignment `xml:"Assignments>Assignment,omitempty"`
 }
 
 type xCalendar struct {
-	UID             string     `xml:"UID"`
-	Name            string     `xml:"Name"`
-	IsBaseCalendar  string     `xml:"IsBaseCalendar"`
-	BaseCalendarUID string     `xml:"BaseCalendarUID"`
-	WeekDays        []xWeekDay `xml:"WeekDays>WeekDay"`
+	UID             string     `xml:"UID,omitempty"`
+	Name            string     `xml:"Name,omitempty"`
+	IsBaseCalendar  string     `xml:"IsBaseCalendar,omitempty"`
+	BaseCalendarUID string     `xml:"BaseCalendarUID,omitempty"`
+	WeekDays        []xWeekDay `xml:"WeekDays>WeekDay,omitempty"`
 }
 
 type xWeekDay struct {
-	DayType      string         `xml:"DayType"`
-	DayWorking   string         `xml:"DayWorking"`
-	FromDate     string         `xml:"TimePeriod>FromDate"`
-	ToDate       string         `xml:"TimePeriod>ToDate"`
-	WorkingTimes []xWorkingTime `xml:"WorkingTimes>WorkingTime"`
+	DayType      string         `xml:"DayType,omitempty"`
+	DayWorking   string         `xml:"DayWorking,omitempty"`
+	TimePeriod   *xTimePeriod   `xml:"TimePeriod,omitempty"`
+	WorkingTimes *xWorkingTimes `xml:"WorkingTimes,omitempty"`
+}
+
+type xTimePeriod struct {
+	FromDate string `xml:"FromDate,omitempty"`
+	ToDate   string `xml:"ToDate,omitempty"`
+}
+
+type xWorkingTimes struct {
+	WorkingTime []xWorkingTime `xml:"WorkingTime,omitempty"`
 }
 
 type xWorkingTime struct {
-	FromTime string `xml:"FromTime"`
-	ToTime   string `xml:"ToTime"`
+	FromTime string `xml:"FromTime,omitempty"`
+	ToTime   string `xml:"ToTime,omitempty"`
 }
 
 type xTask struct {
-	UID               string      `xml:"UID"`
-	ID                string      `xml:"ID"`
-	Name              string      `xml:"Name"`
-	IsNull            string      `xml:"IsNull"`
-	WBS               string      `xml:"WBS"`
-	OutlineNumber     string      `xml:"OutlineNumber"`
-	OutlineLevel      string      `xml:"OutlineLevel"`
-	Start             string      `xml:"Start"`
-	Finish            string      `xml:"Finish"`
-	Duration          string      `xml:"Duration"`
-	DurationFormat    string      `xml:"DurationFormat"`
-	Milestone         string      `xml:"Milestone"`
-	Summary           string      `xml:"Summary"`
-	EarlyStart        string      `xml:"EarlyStart"`
-	EarlyFinish       string      `xml:"EarlyFinish"`
-	LateStart         string      `xml:"LateStart"`
-	LateFinish        string      `xml:"LateFinish"`
-	FreeSlack         string      `xml:"FreeSlack"`
-	TotalSlack        string      `xml:"TotalSlack"`
-	PercentComplete   string      `xml:"PercentComplete"`
-	ActualStart       string      `xml:"ActualStart"`
-	ActualFinish      string      `xml:"ActualFinish"`
-	ActualDuration    string      `xml:"ActualDuration"`
-	RemainingDuration string      `xml:"RemainingDuration"`
-	ConstraintType    string      `xml:"ConstraintType"`
-	ConstraintDate    string      `xml:"ConstraintDate"`
-	Deadline          string      `xml:"Deadline"`
-	CalendarUID       string      `xml:"CalendarUID"`
-	IgnoreResourceCal string      `xml:"IgnoreResourceCalendar"`
-	Links             []xLink     `xml:"PredecessorLink"`
-	Baselines         []xBaseline `xml:"Baseline"`
+	UID               string      `xml:"UID,omitempty"`
+	ID                string      `xml:"ID,omitempty"`
+	Name              string      `xml:"Name,omitempty"`
+	IsNull            string      `xml:"IsNull,omitempty"`
+	WBS               string      `xml:"WBS,omitempty"`
+	OutlineNumber     string      `xml:"OutlineNumber,omitempty"`
+	OutlineLevel      string      `xml:"OutlineLevel,omitempty"`
+	Start             string      `xml:"Start,omitempty"`
+	Finish            string      `xml:"Finish,omitempty"`
+	Duration          string      `xml:"Duration,omitempty"`
+	DurationFormat    string      `xml:"DurationFormat,omitempty"`
+	Milestone         string      `xml:"Milestone,omitempty"`
+	Summary           string      `xml:"Summary,omitempty"`
+	EarlyStart        string      `xml:"EarlyStart,omitempty"`
+	EarlyFinish       string      `xml:"EarlyFinish,omitempty"`
+	LateStart         string      `xml:"LateStart,omitempty"`
+	LateFinish        string      `xml:"LateFinish,omitempty"`
+	FreeSlack         string      `xml:"FreeSlack,omitempty"`
+	TotalSlack        string      `xml:"TotalSlack,omitempty"`
+	PercentComplete   string      `xml:"PercentComplete,omitempty"`
+	ActualStart       string      `xml:"ActualStart,omitempty"`
+	ActualFinish      string      `xml:"ActualFinish,omitempty"`
+	ActualDuration    string      `xml:"ActualDuration,omitempty"`
+	RemainingDuration string      `xml:"RemainingDuration,omitempty"`
+	ConstraintType    string      `xml:"ConstraintType,omitempty"`
+	CalendarUID       string      `xml:"CalendarUID,omitempty"`
+	ConstraintDate    string      `xml:"ConstraintDate,omitempty"`
+	Deadline          string      `xml:"Deadline,omitempty"`
+	IgnoreResourceCal string      `xml:"IgnoreResourceCalendar,omitempty"`
+	Links             []xLink     `xml:"PredecessorLink,omitempty"`
+	Baselines         []xBaseline `xml:"Baseline,omitempty"`
 }
 
 type xLink struct {
-	PredecessorUID string `xml:"PredecessorUID"`
-	Type           string `xml:"Type"`
-	LinkLag        string `xml:"LinkLag"`
-	LagFormat      string `xml:"LagFormat"`
+	PredecessorUID string `xml:"PredecessorUID,omitempty"`
+	Type           string `xml:"Type,omitempty"`
+	LinkLag        string `xml:"LinkLag,omitempty"`
+	LagFormat      string `xml:"LagFormat,omitempty"`
 }
 
 type xBaseline struct {
-	Number   string `xml:"Number"`
-	Start    string `xml:"Start"`
-	Finish   string `xml:"Finish"`
-	Duration string `xml:"Duration"`
-	Work     string `xml:"Work"`
-	Cost     string `xml:"Cost"`
+	Number   string `xml:"Number,omitempty"`
+	Start    string `xml:"Start,omitempty"`
+	Finish   string `xml:"Finish,omitempty"`
+	Duration string `xml:"Duration,omitempty"`
+	Work     string `xml:"Work,omitempty"`
+	Cost     string `xml:"Cost,omitempty"`
 }
 
 type xResource struct {
-	UID         string `xml:"UID"`
-	ID          string `xml:"ID"`
-	Name        string `xml:"Name"`
-	Type        string `xml:"Type"`
-	MaxUnits    string `xml:"MaxUnits"`
-	CalendarUID string `xml:"CalendarUID"`
+	UID         string `xml:"UID,omitempty"`
+	ID          string `xml:"ID,omitempty"`
+	Name        string `xml:"Name,omitempty"`
+	Type        string `xml:"Type,omitempty"`
+	MaxUnits    string `xml:"MaxUnits,omitempty"`
+	CalendarUID string `xml:"CalendarUID,omitempty"`
 }
 
 type xAssignment struct {
-	UID         string `xml:"UID"`
-	TaskUID     string `xml:"TaskUID"`
-	ResourceUID string `xml:"ResourceUID"`
-	Units       string `xml:"Units"`
-	Work        string `xml:"Work"`
-	Start       string `xml:"Start"`
-	Finish      string `xml:"Finish"`
+	UID         string `xml:"UID,omitempty"`
+	TaskUID     string `xml:"TaskUID,omitempty"`
+	ResourceUID string `xml:"ResourceUID,omitempty"`
+	Finish      string `xml:"Finish,omitempty"`
+	Start       string `xml:"Start,omitempty"`
+	Units       string `xml:"Units,omitempty"`
+	Work        string `xml:"Work,omitempty"`
 }
