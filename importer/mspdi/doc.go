@@ -11,6 +11,8 @@
 //
 // Project.Network converts the leaf tasks to a schedule.Network on minute
 // ticks (schedule.TimeTick) with WeekCalendar calendars built from the
-// project calendar and task calendars. Wall-clock times carry no zone in
-// MSPDI; they are read as UTC.
+// project calendar, task calendars and resource calendars; Project.Check
+// reschedules it and compares the result with the dates and slack MS
+// Project stored. Write writes a Project back as MSPDI. Wall-clock times
+// carry no zone in MSPDI; they are read as UTC.
 package mspdi
