@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// Tuned on PSPLIB j30 and j120 at 5,000 schedules (docs/perf-schedule.md).
+// Tuned on PSPLIB j30 and j120 at 5,000 schedules (docs/PERFORMANCE.md, "Scheduler").
 const (
 	focusAfter = 0.6 // share of the budget after which half the children descend from the best
 	mutateOdds = 20  // each activity of a child moves with probability 1/mutateOdds
