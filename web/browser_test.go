@@ -252,7 +252,6 @@ func TestBrowserPortfolioReview(t *testing.T) {
 	b.do("fill in the status report",
 		chromedp.Click(chromedp.CSS(`label.rag-red input[name="schedule"]`)),
 		chromedp.SetValue(chromedp.CSS("#summary"), "Supplier missed the integration drop; recovery plan with the sponsor."),
-		chromedp.SetValue(chromedp.CSS("#submitted_by"), "Browser Test"),
 		chromedp.Click(chromedp.CSS(`form.edit button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)

@@ -42,8 +42,6 @@ func statusFields(p *pmo.Project, pf *pmo.Portfolio, prev *pmo.StatusReport) []f
 	cur := currencyOf(p, pf)
 	summary := areaField("summary", "Summary", func(r *pmo.StatusReport) *string { return &r.Summary })
 	summary.Required, summary.Help = true, "One or two sentences: where the project stands and why."
-	by := textField("submitted_by", "Submitted by", func(r *pmo.StatusReport) *string { return &r.SubmittedBy })
-	by.Required = true
 	return []fieldDef[pmo.StatusReport]{
 		period,
 		rag("schedule", "Schedule", func(r *pmo.StatusReport) *pmo.RAG { return &r.Schedule }),
@@ -58,7 +56,6 @@ func statusFields(p *pmo.Project, pf *pmo.Portfolio, prev *pmo.StatusReport) []f
 		areaField("decisions_needed", "Decisions or help needed", func(r *pmo.StatusReport) *string { return &r.DecisionsNeeded }),
 		moneyField("actual_cost", "Actual cost to date (AC)", cur, func(r *pmo.StatusReport) *pmo.Money { return &r.ActualCost }),
 		moneyField("forecast_cost", "Estimate at completion (EAC)", cur, func(r *pmo.StatusReport) *pmo.Money { return &r.ForecastCost }),
-		by,
 	}
 }
 

@@ -245,7 +245,7 @@ func runForms(t *testing.T, forms []form) {
 // statusForm is a valid status report submission, changed by kv pairs.
 func statusForm(kv ...string) url.Values {
 	v := url.Values{"period": {"2026-W48"}, "schedule": {"green"}, "cost": {"amber"}, "scope": {"green"}, "risk": {"red"},
-		"summary": {"Supplier slipped"}, "submitted_by": {"Ada"}, "actual_cost": {"12,500.50"}, "forecast_cost": {"101000"}}
+		"summary": {"Supplier slipped"}, "actual_cost": {"12,500.50"}, "forecast_cost": {"101000"}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		v.Set(kv[i], kv[i+1])
 	}
@@ -262,9 +262,6 @@ func TestStatusForm(t *testing.T) {
 			wantStatus: 303, wantLocation: "/projects/{project}"},
 		{name: "no summary", url: "/projects/{project}/status", values: statusForm("summary", ""),
 			wantStatus: 422, wantErrors: []string{"summary"}},
-		// The signed-in user submits, whatever the form says.
-		{name: "no name", url: "/projects/{project}/status", values: statusForm("submitted_by", ""),
-			wantStatus: 303, wantLocation: "/projects/{project}?saved=status"},
 		{name: "bad period", url: "/projects/{project}/status", values: statusForm("period", "week 48"),
 			wantStatus: 422, wantErrors: []string{"period"}},
 		{name: "no period", url: "/projects/{project}/status", values: statusForm("period", ""),
@@ -365,17 +362,17 @@ func TestRecordForms(t *testing.T) {
 			values:     url.Values{"title": {"Add payments and refunds"}, "requested_by": {"Ada"}, "version": {"1"}},
 			wantStatus: 303, wantLocation: "/changes/{change}?saved=change"},
 		{name: "change submitted", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"submitted"}, "actor": {"Ada"}, "version": {"1"}}, wantStatus: 303,
+			values: url.Values{"to": {"submitted"}, "version": {"1"}}, wantStatus: 303,
 			wantLocation: "/changes/{change}?saved=transition"},
 		// The signed-in user ("admin") moves the request, whatever the form says.
 		{name: "transition without actor", url: "/changes/{change}/transitions",
 			values: url.Values{"to": {"submitted"}, "version": {"1"}, "comment": {"ready"}}, wantStatus: 303,
 			wantLocation: "/changes/{change}?saved=transition"},
 		{name: "transition the workflow forbids", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"approved"}, "actor": {"admin"}, "version": {"1"}}, wantStatus: 422,
+			values: url.Values{"to": {"approved"}, "version": {"1"}}, wantStatus: 422,
 			wantBody: []string{"cannot move from draft to approved"}},
 		{name: "transition stale", url: "/changes/{change}/transitions",
-			values: url.Values{"to": {"submitted"}, "actor": {"admin"}, "comment": {"please"}, "version": {"7"}}, wantStatus: 409,
+			values: url.Values{"to": {"submitted"}, "comment": {"please"}, "version": {"7"}}, wantStatus: 409,
 			wantBody: []string{`id="stale-alert"`}},
 	})
 }
