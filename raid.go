@@ -68,8 +68,16 @@ type RecordFilter struct {
 	ProjectID   int64
 	Levels      []Level
 	Statuses    []string
-	Owner       string
-	Query       string // free text on title and description
+	// ProjectStages, ProjectStates and ProjectTag keep the records of
+	// projects with one of these stages or states, or with this tag.
+	ProjectStages []Stage
+	ProjectStates []State
+	ProjectTag    string
+	// ProjectRAG keeps the records of projects whose current overall
+	// rating is one of these; a project without a report counts as grey.
+	ProjectRAG []RAG
+	Owner      string
+	Query      string // free text on title and description
 	// Open keeps records whose status is not a closed one (closed, done, resolved, ...).
 	Open bool
 	// From and To bound the record's principal date: due (issues, actions),

@@ -141,29 +141,18 @@ func projectWhere(f pmo.ProjectFilter, today pmo.Date) (*where, error) {
 	if f.ProgramID != 0 {
 		w.add("p.program_id = ?", f.ProgramID)
 	}
-	in(w, "p.stage", f.Stages)
-	in(w, "p.state", f.States)
+	projectAttrWhere(w, f.Stages, f.States, f.Tag)
 	if f.Manager != "" {
 		w.equalFold("p.manager", f.Manager)
 	}
 	if f.Sponsor != "" {
 		w.equalFold("p.sponsor", f.Sponsor)
 	}
-	if f.Tag != "" {
-		w.add("EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND t.tag = ?)", f.Tag)
-	}
 	w.like(f.Query, "p.code", "p.name", "p.description")
 	for _, dim := range pmo.Dimensions { // fixed order keeps the SQL stable
-		rags, ok := f.RAG[dim]
-		if !ok || len(rags) == 0 {
-			continue
+		if err := ragWhere(w, "rag."+dim, dim, f.RAG[dim]); err != nil {
+			return nil, err
 		}
-		for _, r := range rags {
-			if !r.Valid() {
-				return nil, pmo.FieldErr("rag."+dim, "must be one of green, amber, red, blue, grey")
-			}
-		}
-		in(w, "COALESCE(c."+dim+", 'grey')", rags)
 	}
 	for dim := range f.RAG {
 		if !slices.Contains(pmo.Dimensions, dim) {
@@ -179,6 +168,32 @@ func projectWhere(f pmo.ProjectFilter, today pmo.Date) (*where, error) {
 		w.add(cond, args...)
 	}
 	return w, nil
+}
+
+// projectAttrWhere adds the conditions on the stage, state and tag of the
+// project aliased p; project and record lists share them.
+func projectAttrWhere(w *where, stages []pmo.Stage, states []pmo.State, tag string) {
+	in(w, "p.stage", stages)
+	in(w, "p.state", states)
+	if tag != "" {
+		w.add("EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND t.tag = ?)", tag)
+	}
+}
+
+// ragWhere keeps projects whose current rating on dim (project_current_status
+// aliased c, grey without a report) is one of rags; Invalid naming field
+// for an unknown rating.
+func ragWhere(w *where, field, dim string, rags []pmo.RAG) error {
+	if len(rags) == 0 {
+		return nil
+	}
+	for _, r := range rags {
+		if !r.Valid() {
+			return pmo.FieldErr(field, "must be one of green, amber, red, blue, grey")
+		}
+	}
+	in(w, "COALESCE(c."+dim+", 'grey')", rags)
+	return nil
 }
 
 // overdueCond selects active projects whose status is overdue on asOf

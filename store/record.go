@@ -97,7 +97,11 @@ func (s records[T]) Find(ctx context.Context, f pmo.RecordFilter) (rs []*T, page
 		return nil, page, err
 	}
 	reachJoined(ctx, w)
-	q := listQuery{cols: s.spec.selectCols(), from: s.spec.table + " r JOIN projects p ON p.id = r.project_id", w: w, pg: pg}
+	from := s.spec.table + " r JOIN projects p ON p.id = r.project_id"
+	if len(f.ProjectRAG) > 0 {
+		from += " LEFT JOIN project_current_status c ON c.project_id = p.id"
+	}
+	q := listQuery{cols: s.spec.selectCols(), from: from, w: w, pg: pg}
 	err = s.db.read(ctx, func(t *tx) error {
 		rs, page, err = findPage(t, q, s.spec.scan, func(r *T) int64 { return *s.spec.head(r).ID })
 		return err
@@ -108,6 +112,10 @@ func (s records[T]) Find(ctx context.Context, f pmo.RecordFilter) (rs []*T, page
 func (s *recordSpec[T]) where(f pmo.RecordFilter) (*where, error) {
 	w := &where{}
 	scopeWhere(w, f.PortfolioID, f.ProgramID, f.ProjectID)
+	projectAttrWhere(w, f.ProjectStages, f.ProjectStates, f.ProjectTag)
+	if err := ragWhere(w, "project_rag", "overall", f.ProjectRAG); err != nil {
+		return nil, err
+	}
 	if s.entry == nil {
 		var v pmo.Validator
 		v.Check(len(f.Levels) == 0, "levels", "%ss have no level", s.what)

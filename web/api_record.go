@@ -42,6 +42,10 @@ func recordParams(statuses []string) []param {
 		{Name: "q", Kind: stringParam, Doc: "free text on title and description"},
 		{Name: "from", Kind: dateParam, Doc: "principal date (due, need-by, review or forecast) on or after"},
 		{Name: "to", Kind: dateParam, Doc: "principal date on or before"},
+		{Name: "project_stage", Kind: stringParam, Multi: true, Enum: strs(pmo.Stages), Doc: "only records of projects in these lifecycle stages"},
+		{Name: "project_state", Kind: stringParam, Multi: true, Enum: strs(pmo.States), Doc: "only records of projects in these states"},
+		{Name: "project_rag", Kind: stringParam, Multi: true, Enum: strs(pmo.RAGs), Doc: "only records of projects with this current overall rating (grey without a report)"},
+		{Name: "project_tag", Kind: stringParam, Doc: "only records of projects with this tag"},
 	}
 	if statuses != nil {
 		ps = append(ps,
@@ -68,6 +72,7 @@ func listRecords[T any](svc pmo.RecordService[T], statuses []string) handlerFunc
 			To:          q.date("to"),
 			ListOptions: q.list(nil),
 		}
+		recordProjectFilter(q, &f)
 		if statuses != nil {
 			f.Levels = enum(q, "level", levels)
 			f.Statuses = enum(q, "status", statuses)
@@ -83,6 +88,14 @@ func listRecords[T any](svc pmo.RecordService[T], statuses []string) handlerFunc
 		}
 		return writeList(w, items, page)
 	}
+}
+
+// recordProjectFilter parses the record filters on the records' projects.
+func recordProjectFilter(q *query, f *pmo.RecordFilter) {
+	f.ProjectStages = enum(q, "project_stage", pmo.Stages)
+	f.ProjectStates = enum(q, "project_state", pmo.States)
+	f.ProjectRAG = enum(q, "project_rag", pmo.RAGs)
+	f.ProjectTag = q.str("project_tag")
 }
 
 // raidRoutes returns the routes of milestones and the five RAID types.

@@ -36,7 +36,8 @@ var controlLabels = map[string]string{
 	"q": "Search", "portfolio_id": "Portfolio", "program_id": "Program", "manager": "Manager", "owner": "Owner",
 	"tag": "Tag", "stage": "Stage", "state": "State", "rag": "Overall RAG", "overdue": "Status overdue",
 	"status": "Status", "level": "Level", "from": "Date from", "to": "Date to", "open": "Open only",
-	"change_state": "State",
+	"change_state": "State", "project_stage": "Project stage", "project_state": "Project state",
+	"project_rag": "Project RAG", "project_tag": "Project tag",
 }
 
 // controls builds the filter controls of a list from the query, and chips
@@ -69,13 +70,13 @@ func (s *Server) controls(ctx context.Context, u *url.URL, names, statuses []str
 			c.Kind = "date"
 		case "open", "overdue":
 			c.Kind = "checkbox"
-		case "stage":
+		case "stage", "project_stage":
 			chipsOf(strs(pmo.Stages))
-		case "state":
+		case "state", "project_state":
 			chipsOf(strs(pmo.States))
 		case "change_state":
 			chipsOf(strs(pmo.ChangeStates))
-		case "rag":
+		case "rag", "project_rag":
 			chipsOf(strs(pmo.RAGs))
 		case "status":
 			chipsOf(statuses)

@@ -187,6 +187,7 @@ func recordFilter(q *query, opts pmo.ListOptions, statuses []string) pmo.RecordF
 		Open:        q.bool("open"),
 		ListOptions: opts,
 	}
+	recordProjectFilter(q, &f)
 	if statuses != nil {
 		f.Levels = enum(q, "level", []pmo.Level{pmo.ProjectLevel, pmo.ProgramLevel, pmo.PortfolioLevel})
 		f.Statuses = enum(q, "status", statuses)
@@ -201,6 +202,7 @@ func recordList[T any](s *Server, path, title, noun string, svc pmo.RecordServic
 	if statuses == nil {
 		controls = []string{"q", "portfolio_id", "program_id", "project_id", "from", "to", "open"}
 	}
+	controls = append(controls, "project_stage", "project_state", "project_rag", "project_tag")
 	return lister[T]{
 		s: s, path: path, title: title, noun: noun, controls: controls, statuses: statuses,
 		find: func(ctx context.Context, q *query, opts pmo.ListOptions) ([]*T, pmo.Page, error) {
