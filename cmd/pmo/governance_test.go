@@ -37,7 +37,7 @@ func testGovernanceWorkflow(t *testing.T, db string) {
 		t.Errorf("publishing the current document again: code %d, %q", code, errs)
 	}
 	code, _, errs = runCLI(t, "framework", "publish", "--db", db, "testdata/bad-framework.yaml")
-	if code != 1 || !strings.Contains(errs, "bad-framework.yaml:12:") || !strings.Contains(errs, "nothing was published") {
+	if code != 1 || !strings.Contains(errs, "bad-framework.yaml:12:") || !strings.Contains(errs, "nothing was done") {
 		t.Errorf("publishing an invalid document: code %d, %q", code, errs)
 	}
 

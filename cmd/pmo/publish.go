@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -18,21 +19,9 @@ func frameworkPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 		"Projects follow it from their next audit or gate review. A document identical to the current version is refused.", stderr)
 	dsn := dbFlag(fs)
 	actor := actorFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	name := fs.Arg(0)
-	doc, err := readDocument(name)
+	name, doc, err := parseFrameworkArg(fs, args, stderr)
 	if err != nil {
 		return err
-	}
-	if _, err := compliance.Validate(name, doc); err != nil {
-		printFrameworkError(stderr, err)
-		return fmt.Errorf("%s is not a valid framework; nothing was published", name)
 	}
 	db, svc, err := openService(ctx, *dsn)
 	if err != nil {
@@ -94,21 +83,9 @@ func frameworkDryRun(ctx context.Context, args []string, stdout, stderr io.Write
 	dsn := dbFlag(fs)
 	portfolio := fs.String("portfolio", "", "one portfolio, by id or code (default: all)")
 	format := formatFlag(fs, "table", "json")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	name := fs.Arg(0)
-	doc, err := readDocument(name)
+	name, doc, err := parseFrameworkArg(fs, args, stderr)
 	if err != nil {
 		return err
-	}
-	if _, err := compliance.Validate(name, doc); err != nil {
-		printFrameworkError(stderr, err)
-		return fmt.Errorf("%s is not a valid framework", name)
 	}
 	db, svc, err := openService(ctx, *dsn)
 	if err != nil {
@@ -163,4 +140,26 @@ func frameworkDryRun(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 	}
 	return nil
+}
+
+// parseFrameworkArg parses flags followed by exactly one framework document,
+// reads it and validates it, printing each problem as file:line:column.
+func parseFrameworkArg(fs *flag.FlagSet, args []string, stderr io.Writer) (string, []byte, error) {
+	if err := fs.Parse(args); err != nil {
+		return "", nil, flagErr(err)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return "", nil, errUsage
+	}
+	name := fs.Arg(0)
+	doc, err := readDocument(name)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := compliance.Validate(name, doc); err != nil {
+		printFrameworkError(stderr, err)
+		return "", nil, fmt.Errorf("%s is not a valid framework; nothing was done", name)
+	}
+	return name, doc, nil
 }
