@@ -52,6 +52,14 @@ var (
 	admin    = access{adminOnly, nobody, false}
 )
 
+// matrixParts and matrixSeeds let each feature's test file (see
+// web/feature.go) add, from an init function, the expected access of its
+// routes and the records its {id} paths need in both portfolios.
+var (
+	matrixParts []func() map[string]access
+	matrixSeeds []func(t *testing.T, db *store.DB, code string, ids map[string]int64)
+)
+
 // roleMatrix is the exact allowed set of every route, API and pages. A
 // route missing here fails TestRoleMatrix: add its entry with the route.
 func roleMatrix() map[string]access {
@@ -102,6 +110,14 @@ func roleMatrix() map[string]access {
 		m["POST /projects/{id}/"+name] = edit
 		m["GET /"+name+"/{id}/edit"] = edit
 		m["POST /"+name+"/{id}"] = edit
+	}
+	for _, part := range matrixParts {
+		for key, a := range part() {
+			if _, dup := m[key]; dup {
+				panic("roleMatrix: two entries for " + key)
+			}
+			m[key] = a
+		}
 	}
 	return m
 }
@@ -167,6 +183,9 @@ func mustMatrixWorld(t *testing.T) *matrixWorld {
 		ids["risks"], ids["issues"], ids["actions"], ids["decisions"], ids["dependencies"], ids["milestones"] =
 			r.ID, is.ID, ac.ID, de.ID, dp.ID, ms.ID
 		ids["change-requests"], ids["changes"], ids["status-reports"], ids["audit"] = c.ID, c.ID, sr.ID, recs[0].ID
+		for _, seed := range matrixSeeds {
+			seed(t, db, code, ids)
+		}
 		return ids
 	}
 	w.a, w.b = seed("A"), seed("B")

@@ -119,6 +119,14 @@ func (s *Server) policy() map[string]rule {
 		m["GET /"+name+"/{id}/edit"] = rule{perm: auth.Edit, target: target}
 		m["POST /"+name+"/{id}"] = rule{perm: auth.Edit, target: target}
 	}
+	for _, f := range s.features {
+		for key, r := range f.rules {
+			if _, dup := m[key]; dup {
+				panic("web: two access rules for " + key)
+			}
+			m[key] = r
+		}
+	}
 	return m
 }
 

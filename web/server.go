@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/compliance"
 )
 
 // Options configures a Server. The zero value is usable.
@@ -48,7 +49,11 @@ type Server struct {
 	oidc            *OIDC
 	throttleUser    *throttle // failed sign-ins per account
 	throttleAddr    *throttle // failed sign-ins per client address
-	openapi         struct {
+	// compliance runs the governance workflow (frameworks, audits, gates,
+	// waivers) when the storage provides it; nil otherwise.
+	compliance *compliance.Service
+	features   []feature // the areas in web/feature.go
+	openapi    struct {
 		once sync.Once
 		doc  []byte // the OpenAPI document, built on first use
 		etag string
@@ -73,15 +78,20 @@ func New(svc pmo.Services, opts Options) *Server {
 		throttleUser:    newThrottle(5, 15*time.Minute),
 		throttleAddr:    newThrottle(30, 15*time.Minute),
 	}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.sessionTTL <= 0 {
 		s.sessionTTL = DefaultSessionTTL
 	}
+	if gov, ok := svc.(pmo.GovernanceServices); ok {
+		s.compliance = compliance.NewService(svc, gov)
+		s.compliance.Now = s.now
+	}
+	s.features = s.featureList()
 	s.rules = s.policy()
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
-	}
-	if s.now == nil {
-		s.now = time.Now
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
@@ -92,10 +102,16 @@ func New(svc pmo.Services, opts Options) *Server {
 	}
 	s.ui = u
 	s.routes = append(s.apiRoutes(), s.authRoutes()...)
+	for _, f := range s.features {
+		s.routes = append(s.routes, f.api...)
+	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt, s.adapt(rt)))
 	}
 	s.pages = append(s.uiRoutes(), s.authPages()...)
+	for _, f := range s.features {
+		s.pages = append(s.pages, f.pages...)
+	}
 	for _, rt := range s.pages {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt, s.adaptPage(rt)))
 	}

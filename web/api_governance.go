@@ -1,0 +1,4 @@
+package web
+
+// governanceAPI is the feature served from this file (see featureList).
+func (s *Server) governanceAPI() feature { return feature{} }

@@ -1,0 +1,4 @@
+package web
+
+// schedulePages is the feature served from this file (see featureList).
+func (s *Server) schedulePages() feature { return feature{} }
