@@ -17,15 +17,19 @@ const (
 	Request Permission = "request" // raise a request or proposal to the PMO
 	Audit   Permission = "audit"   // read the audit trail
 	Admin   Permission = "admin"   // manage accounts; everywhere
+	// Govern is the portfolio office's own work: publish the delivery
+	// framework, grant waivers, run the intake and the optimiser's
+	// funding decisions.
+	Govern Permission = "govern"
 )
 
 // Permissions lists every permission.
-var Permissions = []Permission{Read, Edit, Decide, Request, Audit, Admin}
+var Permissions = []Permission{Read, Edit, Decide, Request, Audit, Admin, Govern}
 
 // rolePerms is the policy: what each role may do within its scope.
 var rolePerms = map[pmo.Role][]Permission{
-	pmo.Administrator:    {Read, Edit, Decide, Request, Audit, Admin},
-	pmo.PMOStaff:         {Read, Edit, Decide, Request, Audit},
+	pmo.Administrator:    {Read, Edit, Decide, Request, Audit, Admin, Govern},
+	pmo.PMOStaff:         {Read, Edit, Decide, Request, Audit, Govern},
 	pmo.PortfolioManager: {Read, Edit, Decide, Request, Audit},
 	pmo.ProgramManager:   {Read, Edit, Request, Audit},
 	pmo.ProjectManager:   {Read, Edit, Request, Audit},

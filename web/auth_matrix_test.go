@@ -25,6 +25,7 @@ var (
 	askers    = roles(pmo.Administrator, pmo.PMOStaff, pmo.PortfolioManager, pmo.ProgramManager, pmo.ProjectManager, pmo.TeamMember, pmo.Requester)
 	auditors  = roles(pmo.Administrator, pmo.PMOStaff, pmo.PortfolioManager, pmo.ProgramManager, pmo.ProjectManager, pmo.Executive)
 	adminOnly = roles(pmo.Administrator)
+	governors = roles(pmo.Administrator, pmo.PMOStaff)
 	nobody    = roles()
 )
 
@@ -50,6 +51,8 @@ var (
 	auditAll = access{auditors, auditors, false}
 	audit1   = access{auditors, nobody, false}
 	admin    = access{adminOnly, nobody, false}
+	govern   = access{governors, nobody, false}
+	govAll   = access{governors, governors, false} // no target: a grant anywhere
 )
 
 // matrixParts and matrixSeeds let each feature's test file (see
