@@ -55,13 +55,13 @@ type BaselineComparison struct {
 	Baseline BaselineInfo `json:"baseline"`
 	// FinishVariance is the calendar time (minutes) by which the project
 	// finish moved since the baseline; positive is late.
-	FinishVariance   int64          `json:"finish_variance_minutes"`
-	BaselineFinish   time.Time      `json:"baseline_finish,omitzero"`
-	Finish           time.Time      `json:"finish,omitzero"`
-	Late             int            `json:"late_tasks"`  // tasks finishing after their baseline
-	Early            int            `json:"early_tasks"` // tasks finishing before it
-	Added            int            `json:"added_tasks"` // tasks not in the baseline
-	Tasks            []TaskVariance `json:"tasks"`
+	FinishVariance int64          `json:"finish_variance_minutes"`
+	BaselineFinish time.Time      `json:"baseline_finish,omitzero"`
+	Finish         time.Time      `json:"finish,omitzero"`
+	Late           int            `json:"late_tasks"`  // tasks finishing after their baseline
+	Early          int            `json:"early_tasks"` // tasks finishing before it
+	Added          int            `json:"added_tasks"` // tasks not in the baseline
+	Tasks          []TaskVariance `json:"tasks"`
 }
 
 // TaskVariance is one task's change since the baseline. Variances are

@@ -45,7 +45,9 @@ func (c ConstraintType) Dated() bool { return c != ASAP && c != ALAP && c != "" 
 
 // Hard reports whether the constraint can override logic or make float
 // negative (the DCMA "hard constraints").
-func (c ConstraintType) Hard() bool { return slices.Contains([]ConstraintType{SNLT, FNLT, MSO, MFO}, c) }
+func (c ConstraintType) Hard() bool {
+	return slices.Contains([]ConstraintType{SNLT, FNLT, MSO, MFO}, c)
+}
 
 // Link is a dependency of a task on a predecessor.
 type Link struct {
@@ -85,7 +87,7 @@ type Task struct {
 	Elapsed  bool  `json:"elapsed"`
 	// Priority orders tasks competing for resources when levelling: 0 to
 	// 1000, 500 by default, 1000 never delayed.
-	Priority int `json:"priority"`
+	Priority int    `json:"priority"`
 	Notes    string `json:"notes"`
 
 	PercentComplete int       `json:"percent_complete"`
