@@ -36,6 +36,7 @@ func commands() []command {
 		{"backup", "copy a SQLite database online to a file", runBackup},
 		{"user", "add users, set passwords, list users and their roles", runUser},
 		{"token", "create or revoke API tokens", runToken},
+		{"remote", "call a running pmo server with an API token: me, get, post, patch, delete, projects, risks, audit", runRemote},
 		{"audit", "audit projects against the governance framework", runAudit},
 		{"framework", "validate, compare, print, publish or dry-run governance frameworks", runFramework},
 		{"gate", "request, check, decide and list gate reviews", runGate},
