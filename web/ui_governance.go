@@ -1,4 +1,143 @@
 package web
 
-// governancePages is the feature served from this file (see featureList).
-func (s *Server) governancePages() feature { return feature{} }
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/auth"
+	"github.com/pmohq/pmo/compliance"
+	"github.com/pmohq/pmo/governance"
+)
+
+// governancePages is the feature served from this file (see featureList):
+// the framework and its versions, findings, insights, and the governance
+// of one project (gate reviews, waivers, rule comments). Servers whose
+// storage keeps no governance records serve none of it.
+func (s *Server) governancePages() feature {
+	if s.compliance == nil {
+		return feature{}
+	}
+	get, post := http.MethodGet, http.MethodPost
+	read := rule{perm: auth.Read}
+	// Publishing and recording audits change what every portfolio is
+	// measured against: they need the Govern permission over everything.
+	global := rule{perm: auth.Govern, target: everything}
+	rts := []route{
+		{Method: get, Pattern: "/governance", Handler: s.governanceHome, Summary: "The delivery framework and its rules"},
+		{Method: get, Pattern: "/governance/versions/{id}", Handler: s.frameworkVersionPage, Summary: "One framework version's document"},
+		{Method: get, Pattern: "/governance/diff", Handler: s.frameworkDiffPage, Summary: "Differences between two framework versions"},
+		{Method: get, Pattern: "/governance/rules/{id}", Handler: s.rulePage, Summary: "One rule with its record and comments"},
+		{Method: post, Pattern: "/governance/rules/{id}/comments", Handler: s.commentRule, Summary: "Comment on a rule"},
+		{Method: get, Pattern: "/governance/draft", Handler: s.draftPage, Summary: "Draft, dry-run and publish a framework version"},
+		{Method: post, Pattern: "/governance/dry-run", Handler: s.dryRunDraft, Summary: "Dry-run a draft framework"},
+		{Method: post, Pattern: "/governance/publish", Handler: s.publishDraft, Summary: "Publish a framework version"},
+		{Method: get, Pattern: "/governance/findings", Handler: s.findingsPage, Summary: "Findings of the compliance audits"},
+		{Method: get, Pattern: "/governance/findings.csv", Handler: s.findingsCSV, Summary: "CSV export of findings"},
+		{Method: post, Pattern: "/governance/audit", Handler: s.runAudit, Summary: "Run and record an audit now"},
+	}
+	rules := map[string]rule{
+		"GET /governance":                      read,
+		"GET /governance/versions/{id}":        read,
+		"GET /governance/diff":                 read,
+		"GET /governance/rules/{id}":           read,
+		"POST /governance/rules/{id}/comments": read, // anyone who reads may tell the PMO what a rule costs them
+		"GET /governance/draft":                {perm: auth.Govern},
+		"POST /governance/dry-run":             {perm: auth.Govern}, // writes nothing; audits what the user may read
+		"POST /governance/publish":             global,
+		"GET /governance/findings":             read,
+		"GET /governance/findings.csv":         read,
+		"POST /governance/audit":               global,
+	}
+	return feature{pages: rts, rules: rules}
+}
+
+// may reports whether the signed-in user holds perm on t, to show only
+// the actions the guard would let through.
+func may(r *http.Request, perm auth.Permission, t auth.Target) bool {
+	p := principalFrom(r.Context())
+	return p != nil && auth.Allowed(p.user.Grants, perm, t)
+}
+
+// governanceHomePage is the data of governance.html.
+type governanceHomePage struct {
+	basePage
+	Current   *pmo.FrameworkVersion
+	Framework *governance.Framework
+	Versions  []*pmo.FrameworkVersion
+	Rules     []ruleRow
+	Open      int
+	Waived    int
+	LastRun   *pmo.AuditRun
+	CanGovern bool // may publish and run audits
+}
+
+// ruleRow is one rule of the current framework with its record.
+type ruleRow struct {
+	Rule     governance.Rule
+	Stat     compliance.RuleStat
+	Comments int
+}
+
+// governanceHome serves /governance: the current framework, its version
+// history, its lifecycle and gates, and every rule beside its failure,
+// waiver and comment counts.
+func (s *Server) governanceHome(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	d := &governanceHomePage{basePage: s.base(r, "Governance", "governance"), CanGovern: may(r, auth.Govern, auth.Target{})}
+	versions, err := s.compliance.Gov.FindFrameworks(ctx)
+	if err != nil {
+		return err
+	}
+	d.Versions = versions
+	in, err := s.compliance.Insights(ctx, 0)
+	switch {
+	case pmo.ErrorKind(err) == pmo.NotFound:
+		return s.render(w, http.StatusOK, "governance.html", d) // nothing published yet
+	case err != nil:
+		return err
+	}
+	d.Current, d.Open, d.Waived = in.Framework, in.Open, in.Waived
+	prog, err := s.compliance.Program(in.Framework)
+	if err != nil {
+		return err
+	}
+	d.Framework = prog.Framework()
+	stats := map[string]compliance.RuleStat{}
+	for _, st := range in.Rules {
+		stats[st.Rule] = st
+	}
+	for _, ru := range d.Framework.Rules {
+		st := stats[ru.ID]
+		d.Rules = append(d.Rules, ruleRow{Rule: ru, Stat: st, Comments: len(st.Comments)})
+	}
+	runs, err := s.compliance.Gov.FindAuditRuns(ctx, 1)
+	if err != nil {
+		return err
+	}
+	if len(runs) > 0 {
+		d.LastRun = runs[0]
+	}
+	return s.render(w, http.StatusOK, "governance.html", d)
+}
+
+// versionPage is the data of governance_version.html.
+type versionPage struct {
+	basePage
+	Version *pmo.FrameworkVersion
+}
+
+// frameworkVersionPage serves /governance/versions/{id}: the document as
+// it was published.
+func (s *Server) frameworkVersionPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.compliance.Gov.FindFrameworkByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := &versionPage{basePage: s.base(r, "Framework version "+strconv.Itoa(v.Seq), "governance"), Version: v}
+	return s.render(w, http.StatusOK, "governance_version.html", d)
+}

