@@ -134,3 +134,26 @@ func CompareBaseline(s *Schedule, b *Baseline) *BaselineComparison {
 }
 
 func minutes(d time.Duration) int64 { return int64(d / time.Minute) }
+
+// Prepare normalises b and validates it, naming fields under
+// "baselines[i]" style paths relative to b.
+func (b *Baseline) Prepare() error {
+	var v Validator
+	b.Name = clean(b.Name)
+	checkRange(&v, "number", b.Number, 0, MaxBaseline)
+	checkText(&v, "name", b.Name, 0, 200)
+	b.SavedAt, b.Finish = scheduleTime(b.SavedAt), scheduleTime(b.Finish)
+	seen := make(map[int]bool, len(b.Tasks))
+	for i := range b.Tasks {
+		bt := &b.Tasks[i]
+		f := "tasks[" + itoa(i) + "]"
+		v.Check(!seen[bt.UID], f+".uid", "%d appears twice", bt.UID)
+		seen[bt.UID] = true
+		bt.Start, bt.Finish = scheduleTime(bt.Start), scheduleTime(bt.Finish)
+		v.Check(bt.Finish.IsZero() || !bt.Finish.Before(bt.Start), f+".finish", "must not be before the start")
+		if bt.Finish.After(b.Finish) {
+			b.Finish = bt.Finish
+		}
+	}
+	return v.Err()
+}

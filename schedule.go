@@ -144,11 +144,13 @@ type ScheduleService interface {
 	// unknown project or one without a schedule.
 	FindSchedule(ctx context.Context, projectID int64) (*Schedule, error)
 	// ReplaceSchedule stores s (after s.Prepare) as its project's schedule in
-	// one transaction, replacing any existing one but keeping its saved
-	// baselines. version is the version of the schedule replaced, 0 when
-	// the project has none; Stale when it differs, Invalid for bad input,
-	// NotFound for an unknown project. It sets s's IDs and Version.
-	ReplaceSchedule(ctx context.Context, s *Schedule, version int) error
+	// one transaction, all or nothing, replacing any existing one. Saved
+	// baselines are kept, except that baselines given (as an imported file
+	// carries them) replace those with the same numbers. version is the
+	// version of the schedule replaced, 0 when the project has none; Stale
+	// when it differs, Invalid for bad input, NotFound for an unknown
+	// project. It sets s's task IDs, Version and Baselines.
+	ReplaceSchedule(ctx context.Context, s *Schedule, baselines []Baseline, version int) error
 	// SaveScheduleDates stores the computed values (dates, floats,
 	// critical flags, drivers, finish, warnings) of s's tasks and any
 	// levelling delays, leaving their other fields as they are; Stale when
