@@ -121,10 +121,10 @@ func (db *DB) UpdatePortfolio(ctx context.Context, p *pmo.Portfolio) error {
 	})
 }
 
-// DeletePortfolio returns Conflict while programs or projects remain.
+// DeletePortfolio returns Conflict while programs, projects or proposals remain.
 func (db *DB) DeletePortfolio(ctx context.Context, id int64, version int) error {
 	return db.write(ctx, func(t *tx) error {
-		if err := t.refuseChildren("portfolio", id, "programs", "portfolio_id", "projects", "portfolio_id"); err != nil {
+		if err := t.refuseChildren("portfolio", id, "programs", "portfolio_id", "projects", "portfolio_id", "proposals", "portfolio_id"); err != nil {
 			return err
 		}
 		before, err := t.findPortfolio(id)
@@ -282,10 +282,10 @@ func (db *DB) UpdateProgram(ctx context.Context, p *pmo.Program) error {
 	})
 }
 
-// DeleteProgram returns Conflict while projects remain in it.
+// DeleteProgram returns Conflict while projects or proposals remain in it.
 func (db *DB) DeleteProgram(ctx context.Context, id int64, version int) error {
 	return db.write(ctx, func(t *tx) error {
-		if err := t.refuseChildren("program", id, "projects", "program_id"); err != nil {
+		if err := t.refuseChildren("program", id, "projects", "program_id", "proposals", "program_id"); err != nil {
 			return err
 		}
 		before, err := t.findProgram(id)
