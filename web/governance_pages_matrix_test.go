@@ -27,6 +27,14 @@ func init() {
 			"GET /governance/findings":             list,
 			"GET /governance/findings.csv":         list,
 			"POST /governance/audit":               globalGov,
+			"GET /projects/{id}/governance":        read,
+			"GET /projects/{id}/gates/new":         edit,
+			"POST /projects/{id}/gates":            edit,
+			"GET /gates/{id}":                      read,
+			"POST /gates/{id}/decisions":           decide,
+			"GET /projects/{id}/waivers/new":       govern,
+			"POST /projects/{id}/waivers":          govern,
+			"POST /waivers/{id}/revoke":            govern,
 		}
 	})
 	matrixSeeds = append(matrixSeeds, seedGovernancePages)
@@ -43,6 +51,16 @@ func seedGovernancePages(t *testing.T, db *store.DB, code string, ids map[string
 		t.Fatal(err)
 	}
 	ids["governance"] = v.ID // /governance/versions/{id}
-	_ = time.Second
-	_ = pmo.GateGo
+	rv := &pmo.GateReview{ProjectID: ids["projects"], FrameworkID: v.ID, Gate: "G0", GateName: "Intake",
+		FromStage: "idea", ToStage: "business_case", RequestedBy: "Ada " + code}
+	if err := db.CreateGateReview(ctx, rv); err != nil {
+		t.Fatal(err)
+	}
+	ids["gates"] = rv.ID
+	wv := &pmo.Waiver{ProjectID: ids["projects"], Rule: "status-current", Reason: "seed", GrantedBy: "PMO",
+		Expires: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if err := db.CreateWaiver(ctx, wv); err != nil {
+		t.Fatal(err)
+	}
+	ids["waivers"] = wv.ID
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -23,6 +24,20 @@ func (s *Server) governancePages() feature {
 	// Publishing and recording audits change what every portfolio is
 	// measured against: they need the Govern permission over everything.
 	global := rule{perm: auth.Govern, target: everything}
+	gateTarget := byProject(func(ctx context.Context, s *Server, id int64) (int64, error) {
+		x, err := s.compliance.Gov.FindGateReviewByID(ctx, id)
+		return idOr(x, err, func(x *pmo.GateReview) int64 { return x.ProjectID })
+	})
+	waiverTarget := byProject(func(ctx context.Context, s *Server, id int64) (int64, error) {
+		ws, err := s.compliance.Gov.FindWaivers(ctx, pmo.WaiverFilter{ID: id})
+		if err == nil && len(ws) == 0 {
+			err = pmo.Errorf(pmo.NotFound, "waiver %d not found", id)
+		}
+		if err != nil {
+			return 0, err
+		}
+		return ws[0].ProjectID, nil
+	})
 	rts := []route{
 		{Method: get, Pattern: "/governance", Handler: s.governanceHome, Summary: "The delivery framework and its rules"},
 		{Method: get, Pattern: "/governance/versions/{id}", Handler: s.frameworkVersionPage, Summary: "One framework version's document"},
@@ -35,6 +50,14 @@ func (s *Server) governancePages() feature {
 		{Method: get, Pattern: "/governance/findings", Handler: s.findingsPage, Summary: "Findings of the compliance audits"},
 		{Method: get, Pattern: "/governance/findings.csv", Handler: s.findingsCSV, Summary: "CSV export of findings"},
 		{Method: post, Pattern: "/governance/audit", Handler: s.runAudit, Summary: "Run and record an audit now"},
+		{Method: get, Pattern: "/projects/{id}/governance", Handler: s.projectGovernancePage, Summary: "A project's findings and gate history"},
+		{Method: get, Pattern: "/projects/{id}/gates/new", Handler: s.gateRequestForm, Summary: "A gate's checklist, to request a review"},
+		{Method: post, Pattern: "/projects/{id}/gates", Handler: s.requestGate, Summary: "Request a gate review"},
+		{Method: get, Pattern: "/gates/{id}", Handler: s.gatePage, Summary: "A gate review"},
+		{Method: post, Pattern: "/gates/{id}/decisions", Handler: s.decideGate, Summary: "Decide at a gate review"},
+		{Method: get, Pattern: "/projects/{id}/waivers/new", Handler: s.waiverForm, Summary: "Waiver form"},
+		{Method: post, Pattern: "/projects/{id}/waivers", Handler: s.grantWaiver, Summary: "Grant a waiver"},
+		{Method: post, Pattern: "/waivers/{id}/revoke", Handler: s.revokeWaiver, Summary: "Revoke a waiver"},
 	}
 	rules := map[string]rule{
 		"GET /governance":                      read,
@@ -48,6 +71,14 @@ func (s *Server) governancePages() feature {
 		"GET /governance/findings":             read,
 		"GET /governance/findings.csv":         read,
 		"POST /governance/audit":               global,
+		"GET /projects/{id}/governance":        {perm: auth.Read, target: projectTarget},
+		"GET /projects/{id}/gates/new":         {perm: auth.Edit, target: projectTarget},
+		"POST /projects/{id}/gates":            {perm: auth.Edit, target: projectTarget},
+		"GET /gates/{id}":                      {perm: auth.Read, target: gateTarget},
+		"POST /gates/{id}/decisions":           {perm: auth.Decide, target: gateTarget},
+		"GET /projects/{id}/waivers/new":       {perm: auth.Govern, target: projectTarget},
+		"POST /projects/{id}/waivers":          {perm: auth.Govern, target: projectTarget},
+		"POST /waivers/{id}/revoke":            {perm: auth.Govern, target: waiverTarget},
 	}
 	return feature{pages: rts, rules: rules}
 }

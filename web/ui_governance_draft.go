@@ -18,8 +18,7 @@ func init() {
 	flashes["audit"] = "Audit recorded."
 	flashes["comment"] = "Comment added."
 	flashes["gate"] = "Gate review requested."
-	flashes["decision-go"] = "Decision recorded."
-	flashes["waiver"] = "Waiver granted."
+	flashes["waiver"] = "Waiver granted; the next audit marks the findings it covers as waived."
 	flashes["revoked"] = "Waiver revoked."
 }
 

@@ -70,8 +70,11 @@ type rulePage struct {
 	Stat     compliance.RuleStat
 	Findings []*pmo.Finding // open ones, in the user's reach
 	Projects map[int64]*pmo.Project
-	Body     string // the comment form after a refusal
-	Error    string
+	// ProjectID is the project a comment is about (from ?project_id=,
+	// when the user came from a project's governance page).
+	ProjectID int64
+	Body      string // the comment form after a refusal
+	Error     string
 }
 
 // rulePage serves /governance/rules/{id}: a rule of the current framework,
@@ -101,6 +104,9 @@ func (s *Server) loadRule(r *http.Request) (*rulePage, error) {
 		return nil, pmo.Errorf(pmo.NotFound, "The current framework has no rule %q.", id)
 	}
 	d := &rulePage{basePage: s.base(r, ru.Title, "governance"), Rule: ru}
+	if pid, err := strconv.ParseInt(r.URL.Query().Get("project_id"), 10, 64); err == nil && pid > 0 {
+		d.ProjectID = pid
+	}
 	for _, st := range in.Rules {
 		if st.Rule == id {
 			d.Stat = st
@@ -156,7 +162,7 @@ func (s *Server) commentRule(w http.ResponseWriter, r *http.Request) error {
 	if lerr != nil {
 		return lerr
 	}
-	d.Body = vals["body"]
+	d.Body, d.ProjectID = vals["body"], c.ProjectID
 	errs := map[string]string{}
 	general := fieldErrors(err, map[string]bool{"body": true}, nil, errs)
 	d.Error = errs["body"]

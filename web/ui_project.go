@@ -67,6 +67,9 @@ type projectPage struct {
 	Variance  int64 // budget minus forecast, in minor units; positive is favourable
 	Tabs      []tab
 	Tab       string
+	// Governance is the project's standing against the framework
+	// (web/ui_governance_project.go); nil without one.
+	Governance *projectGovSummary
 
 	// Overview
 	Strips     template.HTML
@@ -147,6 +150,7 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 		return pg, err
 	})
 	g.Go(func() error { return s.fillTab(ctx, d) })
+	g.Go(func() (err error) { d.Governance, err = s.governanceSummary(ctx, id); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
