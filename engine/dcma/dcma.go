@@ -192,3 +192,34 @@ func (c *Check) compare() {
 		c.Result = Pass
 	}
 }
+
+// FormatValue formats the value in its unit: a percentage, days of slip
+// for the critical path test, an index for CPLI and BEI; "–" when the
+// check does not apply.
+func (c *Check) FormatValue() string {
+	if c.Result == NotApplicable {
+		return "–"
+	}
+	switch c.Number {
+	case 12:
+		return fmt.Sprintf("%.1f d", c.Value)
+	case 13, 14:
+		return fmt.Sprintf("%.2f", c.Value)
+	}
+	return fmt.Sprintf("%.1f%%", c.Value)
+}
+
+// FormatThreshold formats the threshold with its direction, e.g. "≤ 5%".
+func (c *Check) FormatThreshold() string {
+	op := "≤"
+	if c.AtLeast {
+		op = "≥"
+	}
+	switch c.Number {
+	case 12:
+		return fmt.Sprintf("slips %.0f d", c.Threshold)
+	case 13, 14:
+		return fmt.Sprintf("%s %.2f", op, c.Threshold)
+	}
+	return fmt.Sprintf("%s %g%%", op, c.Threshold)
+}

@@ -260,3 +260,20 @@ func TestAssessErrors(t *testing.T) {
 		t.Error("nil accepted")
 	}
 }
+
+func TestFormat(t *testing.T) {
+	r := mustAssess(t, base())
+	var got []string
+	for _, k := range []int{1, 4, 12, 13} {
+		c := r.Checks[k-1]
+		got = append(got, c.FormatValue()+" "+c.FormatThreshold())
+	}
+	want := []string{"0.0% ≤ 5%", "100.0% ≥ 90%", "600.0 d slips 600 d", "1.00 ≥ 0.95"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	na := Check{Number: 9}
+	if na.FormatValue() != "–" {
+		t.Errorf("n/a value %q", na.FormatValue())
+	}
+}
