@@ -167,6 +167,11 @@ func forward(n *Network, g *graph, r *Result) {
 		if cal != nil && d > 0 {
 			s = next(cal, s)
 		}
+		if t.Delay > 0 {
+			if s = add(cal, s, t.Delay); cal != nil && d > 0 {
+				s = next(cal, s)
+			}
+		}
 		switch t.Constraint {
 		case SNET:
 			if c := next(cal, t.ConstraintDate); c > s {
@@ -209,18 +214,20 @@ func forward(n *Network, g *graph, r *Result) {
 			}
 		}
 		ds[v] = Dates{EarlyStart: s, EarlyFinish: f, LateStart: none, LateFinish: none, Start: none, Finish: none, Driver: drv}
+		// Predecessors see the dates before the levelling delay.
+		ls, lf := undelay(cal, t, s, f)
 		for i := range preds {
 			e := &preds[i]
 			p := &ds[e.pred]
 			switch e.typ {
 			case FS:
-				p.Finish = min(p.Finish, lagBack(lc, s, e))
+				p.Finish = min(p.Finish, lagBack(lc, ls, e))
 			case SS:
-				p.Start = min(p.Start, lagBack(lc, s, e))
+				p.Start = min(p.Start, lagBack(lc, ls, e))
 			case FF:
-				p.Finish = min(p.Finish, lagBack(lc, f, e))
+				p.Finish = min(p.Finish, lagBack(lc, lf, e))
 			default:
-				p.Start = min(p.Start, lagBack(lc, f, e))
+				p.Start = min(p.Start, lagBack(lc, lf, e))
 			}
 		}
 		switch {
@@ -281,6 +288,7 @@ func backward(n *Network, g *graph, r *Result) {
 		}
 		s := add(cal, f, -d)
 		x.LateFinish, x.LateStart = f, s
+		s, f = undelay(cal, t, s, f)
 		preds := g.pred[g.predStart[v]:g.predStart[v+1]]
 		for i := range preds {
 			e := &preds[i]
@@ -297,6 +305,7 @@ func backward(n *Network, g *graph, r *Result) {
 			}
 		}
 
+		s, f = x.LateStart, x.LateFinish
 		tf := work(cal, x.EarlyFinish, f)
 		var ff int64
 		if g.hasSucc[v] {
@@ -318,6 +327,14 @@ func backward(n *Network, g *graph, r *Result) {
 			x.Start, x.Finish = x.EarlyStart, x.EarlyFinish
 		}
 	}
+}
+
+// undelay returns the start and finish of t before its levelling delay.
+func undelay(cal Calendar, t *Task, s, f int64) (int64, int64) {
+	if t.Delay <= 0 {
+		return s, f
+	}
+	return add(cal, s, -t.Delay), add(cal, f, -t.Delay)
 }
 
 // add moves t by d working ticks of c.

@@ -309,3 +309,20 @@ type everyTick struct{}
 
 func (everyTick) Add(t, d int64) int64  { return t + d }
 func (everyTick) Work(a, b int64) int64 { return b - a }
+
+func TestComputeDelay(t *testing.T) {
+	// A(3) -> B(2), A -> C(4), B -> D(1), C -> D; levelling delayed B by 3,
+	// which uses up its float and one more tick: D moves by one.
+	n := &Network{Tasks: tasks(3, 2, 4, 1), Links: []Link{{Pred: 0, Succ: 1}, {Pred: 0, Succ: 2}, {Pred: 1, Succ: 3}, {Pred: 2, Succ: 3}}}
+	n.Tasks[1].Delay = 3
+	r := mustCompute(t, n)
+	want := dates{
+		ES: []int64{0, 6, 3, 8}, EF: []int64{3, 8, 7, 9},
+		LS: []int64{0, 6, 4, 8}, LF: []int64{3, 8, 8, 9},
+		TF: []int64{0, 0, 1, 0}, FF: []int64{0, 0, 1, 0},
+		Driver: []int32{-1, 0, 0, 1},
+	}
+	if diff := cmp.Diff(want, datesOf(r)); diff != "" {
+		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+}

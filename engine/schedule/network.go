@@ -73,6 +73,10 @@ type Task struct {
 
 	Calendar Calendar // nil: the network's calendar
 
+	// Delay (working ticks of the task's calendar) postpones the start
+	// after logic and constraints give it, as levelling delays a task.
+	Delay int64
+
 	// Progress. A started task keeps its actual start and a finished one
 	// its actual finish; with a status date, the remaining work of a task in
 	// progress is scheduled from the status date and work not started is

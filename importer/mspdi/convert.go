@@ -231,6 +231,15 @@ func convertTask(i int, xt *xTask) (Task, error) {
 	t.Deadline = p.date("Deadline", xt.Deadline)
 	t.CalendarUID = p.int("CalendarUID", xt.CalendarUID, -1)
 	t.IgnoreResourceCalendar = p.bool("IgnoreResourceCalendar", xt.IgnoreResourceCal)
+	t.Priority = p.int("Priority", xt.Priority, 500)
+	if t.Priority < 0 || t.Priority > 1000 {
+		p.fail("Priority", xt.Priority, "not 0–1000")
+	}
+	t.LevelingDelay = p.tenths("LevelingDelay", xt.LevelingDelay)
+	if t.LevelingDelay < 0 || t.LevelingDelay > 1<<40 {
+		p.fail("LevelingDelay", xt.LevelingDelay, "out of range")
+	}
+	t.Notes = xt.Notes
 	for _, xl := range xt.Links {
 		l := Link{PredecessorUID: p.int("PredecessorUID", xl.PredecessorUID, -1)}
 		typ := p.int("Type", xl.Type, 1)

@@ -109,6 +109,7 @@ func (p *Project) Network() (*Schedule, error) {
 			Constraint:      t.Constraint,
 			Elapsed:         t.Elapsed,
 			PercentComplete: float64(t.PercentComplete),
+			Delay:           t.LevelingDelay,
 		}
 		if !t.ConstraintDate.IsZero() {
 			nt.ConstraintDate = schedule.TimeTick(t.ConstraintDate)

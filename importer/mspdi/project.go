@@ -70,6 +70,12 @@ type Task struct {
 	// IgnoreResourceCalendar schedules the task on its own calendar even
 	// when its resources have theirs.
 	IgnoreResourceCalendar bool
+	// Priority (0-1000, 500 by default) orders tasks when levelling.
+	Priority int
+	// LevelingDelay is the delay levelling added to the start, in working
+	// minutes of the task's calendar (tenths of minutes in the file).
+	LevelingDelay int64
+	Notes         string
 
 	Predecessors []Link
 	Baselines    []Baseline

@@ -101,6 +101,11 @@ func writeTask(t *Task) xTask {
 		ConstraintType: strconv.Itoa(constraintCode(t.Constraint)), CalendarUID: strconv.Itoa(t.CalendarUID),
 		ConstraintDate: date(t.ConstraintDate), Deadline: date(t.Deadline),
 		IgnoreResourceCal: flag(t.IgnoreResourceCalendar),
+		Priority:          strconv.Itoa(t.Priority),
+		Notes:             t.Notes,
+	}
+	if t.LevelingDelay != 0 {
+		xt.LevelingDelay, xt.LevelingDelayFmt = strconv.FormatInt(t.LevelingDelay*10, 10), "7"
 	}
 	if t.HasSlack {
 		xt.FreeSlack, xt.TotalSlack = strconv.FormatInt(t.FreeSlack*10, 10), strconv.FormatInt(t.TotalSlack*10, 10)

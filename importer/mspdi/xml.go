@@ -57,6 +57,7 @@ type xTask struct {
 	WBS               string      `xml:"WBS,omitempty"`
 	OutlineNumber     string      `xml:"OutlineNumber,omitempty"`
 	OutlineLevel      string      `xml:"OutlineLevel,omitempty"`
+	Priority          string      `xml:"Priority,omitempty"`
 	Start             string      `xml:"Start,omitempty"`
 	Finish            string      `xml:"Finish,omitempty"`
 	Duration          string      `xml:"Duration,omitempty"`
@@ -78,7 +79,10 @@ type xTask struct {
 	CalendarUID       string      `xml:"CalendarUID,omitempty"`
 	ConstraintDate    string      `xml:"ConstraintDate,omitempty"`
 	Deadline          string      `xml:"Deadline,omitempty"`
+	LevelingDelay     string      `xml:"LevelingDelay,omitempty"`
+	LevelingDelayFmt  string      `xml:"LevelingDelayFormat,omitempty"`
 	IgnoreResourceCal string      `xml:"IgnoreResourceCalendar,omitempty"`
+	Notes             string      `xml:"Notes,omitempty"`
 	Links             []xLink     `xml:"PredecessorLink,omitempty"`
 	Baselines         []xBaseline `xml:"Baseline,omitempty"`
 }
