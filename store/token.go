@@ -93,12 +93,18 @@ func (db *DB) FindTokens(ctx context.Context, userID int64) (ts []*pmo.Token, er
 	return ts, err
 }
 
+// TokenUseGranularity is how fresh a token's LastUsed is kept: the use is
+// written when the recorded one is older, so that a script calling the API
+// in a loop costs SQLite's one writer a write an hour, not one a request.
+const TokenUseGranularity = time.Hour
+
 // AuthenticateToken returns the live token of secret; Unauthorized when
-// unknown, expired, revoked or of a disabled user. It does not record the
-// use (LastUsed stays empty): a write per request would cost SQLite's one
-// writer too much.
+// unknown, expired, revoked or of a disabled user. It records the use in
+// LastUsed to within TokenUseGranularity.
 func (db *DB) AuthenticateToken(ctx context.Context, secret string) (tk *pmo.Token, err error) {
+	var now time.Time
 	err = db.read(ctx, func(t *tx) error {
+		now = t.now
 		tk, err = scanToken(t.queryRow(`SELECT t.id, t.user_id, t.name, t.scope, t.expires_at, t.revoked_at,
 			t.last_used_at, t.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id
 			WHERE t.secret_hash = ? AND u.disabled = 0`, auth.HashSecret(secret)))
@@ -116,7 +122,20 @@ func (db *DB) AuthenticateToken(ctx context.Context, secret string) (tk *pmo.Tok
 		}
 		return nil
 	})
-	return tk, err
+	if err != nil || (tk.LastUsed != nil && now.Sub(*tk.LastUsed) < TokenUseGranularity) {
+		return tk, err
+	}
+	// Not part of the audit trail (nothing about the token changes), and a
+	// failure to note the use must not refuse a valid token.
+	if werr := db.write(ctx, func(t *tx) error {
+		_, err := t.exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", timeArg(t.now), tk.ID)
+		used := t.now
+		tk.LastUsed = &used
+		return err
+	}); werr != nil && ctx.Err() == nil {
+		db.log.WarnContext(ctx, "recording the use of an API token failed", "token_id", tk.ID, "err", werr)
+	}
+	return tk, nil
 }
 
 // RevokeToken revokes token tokenID of userID; NotFound when the user has no such token.

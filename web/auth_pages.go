@@ -129,8 +129,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 type accountData struct {
 	basePage
 	Account *pmo.User
-	Tokens  []*pmo.Token
+	Tokens  []tokenRow
 	Error   string
+	// TokenForm is the form that creates API tokens (web/ui_accounts.go).
+	TokenForm *tokenForm
+	// Grants are the user's roles with their scopes named.
+	Grants []grantRow
 	// Requests are the projects the user may raise change requests on
 	// through a project grant, for those who see no dashboard.
 	Requests []*pmo.Project
@@ -141,6 +145,11 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	return s.renderAccountForm(w, r, status, msg, s.newTokenForm())
+}
+
+// renderAccountForm renders the account page with the token form tf.
+func (s *Server) renderAccountForm(w http.ResponseWriter, r *http.Request, status int, msg string, tf *tokenForm) error {
 	p := principalFrom(r.Context())
 	ts, err := s.svc.FindTokens(r.Context(), p.user.ID)
 	if err != nil {
@@ -150,7 +159,10 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	if r.URL.Query().Get("saved") == "password" {
 		b.Flash = "Password changed."
 	}
-	d := accountData{basePage: b, Account: p.user, Tokens: ts, Error: msg}
+	d := accountData{basePage: b, Account: p.user, Tokens: tokenRows(ts, s.now()), Error: msg, TokenForm: tf}
+	for _, g := range p.user.Grants {
+		d.Grants = append(d.Grants, grantRow{Grant: g, Label: s.scopeLabel(r.Context(), g, map[string]string{"all": "everything"})})
+	}
 	for _, g := range p.user.Grants {
 		if g.Scope == pmo.ScopeProject && auth.RoleAllows(g.Role, auth.Request) && !auth.RoleAllows(g.Role, auth.Read) {
 			if pr, err := s.svc.FindProjectByID(r.Context(), g.ScopeID); err == nil {

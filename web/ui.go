@@ -69,6 +69,8 @@ type basePage struct {
 	User string
 	// Audit says whether the user may read the audit trail somewhere.
 	Audit bool
+	// Admin says whether the user manages accounts (the Users link).
+	Admin bool
 }
 
 func (b basePage) nav() string { return b.Nav }
@@ -98,7 +100,7 @@ func moveLabel(to pmo.ChangeState) string {
 
 // base fills the common page fields from the request.
 func (s *Server) base(r *http.Request, title, nav string) basePage {
-	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r), Audit: mayAudit(r)}
+	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r), Audit: mayAudit(r), Admin: mayAdmin(r)}
 }
 
 // csrfToken is the one place a CSRF token for forms comes from: the
