@@ -152,9 +152,10 @@ type ScheduleService interface {
 	// project. It sets s's task IDs, Version and Baselines.
 	ReplaceSchedule(ctx context.Context, s *Schedule, baselines []Baseline, version int) error
 	// SaveScheduleDates stores the computed values (dates, floats,
-	// critical flags, drivers, finish, warnings) of s's tasks and any
-	// levelling delays, leaving their other fields as they are; Stale when
-	// the schedule's version is not version.
+	// critical flags, drivers, finish, warnings) of s's tasks, any
+	// levelling delays and the status date, leaving the other fields as
+	// they are; Stale when the schedule's version is not version. Task
+	// versions do not move.
 	SaveScheduleDates(ctx context.Context, s *Schedule, version int) error
 	// DeleteSchedule removes the project's schedule and baselines; NotFound,
 	// Stale.

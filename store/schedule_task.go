@@ -189,7 +189,8 @@ func (db *DB) RemoveLink(ctx context.Context, id int64, version int, pred int) (
 }
 
 // SaveScheduleDates stores the computed values of s's tasks (and their
-// levelling delays), the finish and warnings; Stale when the schedule is
+// levelling delays), the status date they were computed for, the finish
+// and warnings; Stale when the schedule is
 // not at version. Task versions do not move: computed values are not
 // edits, and an edit in progress stays valid.
 func (db *DB) SaveScheduleDates(ctx context.Context, s *pmo.Schedule, version int) error {
@@ -206,9 +207,9 @@ func (db *DB) SaveScheduleDates(ctx context.Context, s *pmo.Schedule, version in
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(`UPDATE schedules SET finish_at = ?, computed_at = ?, warnings = ?, version = version + 1,
-			updated_at = ? WHERE project_id = ?`, nullTime(s.Finish), nullTime(s.ComputedAt), string(w),
-			timeArg(t.now), s.ProjectID); err != nil {
+		if _, err := t.exec(`UPDATE schedules SET status_date = ?, finish_at = ?, computed_at = ?, warnings = ?,
+			version = version + 1, updated_at = ? WHERE project_id = ?`, nullTime(s.StatusDate), nullTime(s.Finish),
+			nullTime(s.ComputedAt), string(w), timeArg(t.now), s.ProjectID); err != nil {
 			return err
 		}
 		st, err := t.prepare(`UPDATE schedule_tasks SET leveling_delay = ?, start_at = ?, finish_at = ?,

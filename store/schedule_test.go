@@ -200,7 +200,7 @@ func TestScheduleDatesAndBaselines(t *testing.T) {
 			s.Tasks[i].Start, s.Tasks[i].Finish = day(i), day(i+2)
 			s.Tasks[i].TotalFloat, s.Tasks[i].Critical = int64(i*60), i == 3
 		}
-		s.Finish, s.ComputedAt = day(5), day(0)
+		s.Finish, s.ComputedAt, s.StatusDate = day(5), day(0), day(1)
 		s.Warnings = []pmo.ScheduleWarning{{Kind: "deadline_missed", Task: 4, Message: "late"}}
 		must(t, db.SaveScheduleDates(ctx, s, 1))
 		wantKind(t, db.SaveScheduleDates(ctx, s, 1), pmo.Stale, "")
@@ -216,7 +216,7 @@ func TestScheduleDatesAndBaselines(t *testing.T) {
 		must(t, db.SaveScheduleDates(ctx, s, 2))
 		cur, err := db.FindSchedule(ctx, p.ID)
 		must(t, err)
-		if !cur.Finish.Equal(day(6)) || len(cur.Warnings) != 1 || cur.Tasks[3].TotalFloat != 180 || !cur.Tasks[3].Critical {
+		if !cur.Finish.Equal(day(6)) || !cur.StatusDate.Equal(day(1)) || len(cur.Warnings) != 1 || cur.Tasks[3].TotalFloat != 180 || !cur.Tasks[3].Critical {
 			t.Errorf("dates not stored: finish %v warnings %v task %+v", cur.Finish, cur.Warnings, cur.Tasks[3].TaskDates)
 		}
 		if cur.Tasks[3].Version != 1 {
