@@ -50,7 +50,18 @@ func New(server, token string, allowHTTP bool) (*Client, error) {
 	if !validToken(token) {
 		return nil, ErrToken
 	}
-	return &Client{base: u, token: token, HTTP: &http.Client{Timeout: 5 * time.Minute}, UserAgent: "pmo-remote"}, nil
+	hc := &http.Client{Timeout: 5 * time.Minute, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		// The token is for this server only: no redirect elsewhere, not
+		// even to a subdomain, to which Go would forward the header.
+		if req.URL.Host != u.Host || req.URL.Scheme != u.Scheme {
+			return fmt.Errorf("refusing to follow a redirect to %s://%s with the API token", req.URL.Scheme, req.URL.Host)
+		}
+		if len(via) >= 5 {
+			return errors.New("too many redirects")
+		}
+		return nil
+	}}
+	return &Client{base: u, token: token, HTTP: hc, UserAgent: "pmo-remote"}, nil
 }
 
 func loopback(host string) bool {

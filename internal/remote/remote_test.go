@@ -102,3 +102,23 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNoRedirectElsewhere checks that the token does not follow a redirect
+// to another host.
+func TestNoRedirectElsewhere(t *testing.T) {
+	var leaked bool
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked = r.Header.Get("Authorization") != ""
+	}))
+	defer other.Close()
+	srv := httptest.NewServer(http.RedirectHandler(strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/steal", http.StatusFound))
+	defer srv.Close()
+	c, err := New(srv.URL, "pmo_secret", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.JSON(context.Background(), http.MethodGet, "me", nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "refusing to follow a redirect") || strings.Contains(err.Error(), "pmo_secret") || leaked {
+		t.Errorf("redirect to another host: %v (leaked %v)", err, leaked)
+	}
+}
