@@ -26,6 +26,7 @@ func init() {
 			"POST /governance/publish":             globalGov,
 			"GET /governance/findings":             list,
 			"GET /governance/findings.csv":         list,
+			"GET /governance/insights":             list,
 			"POST /governance/audit":               globalGov,
 			"GET /projects/{id}/governance":        read,
 			"GET /projects/{id}/gates/new":         edit,

@@ -226,3 +226,31 @@ func TestGovernanceForbidden(t *testing.T) {
 		t.Errorf("audit without CSRF: %d", res.StatusCode)
 	}
 }
+
+func TestInsightsPage(t *testing.T) {
+	e := mustEnv(t)
+	mustPublishDefault(t, e)
+	// Two more audits make the trend a line and the findings chronic.
+	for range 2 {
+		e.postForm(t, "/governance/audit", url.Values{})
+	}
+	page := e.get(t, "/governance/insights")
+	wantIn(t, "the insights", page.body, `id="by-rule"`, `id="by-program"`, `id="by-manager"`, `id="by-stage"`,
+		"Open findings by rule", "Open and waived findings per recorded audit", `class="trend-line `, "PRJ-1", `id="never-failed"`, `id="always-waived"`,
+		`href="/governance/findings?manager=Ada"`)
+	if n := strings.Count(string(page.body), `class="trend-dot "`); n != 3 {
+		t.Errorf("%d points on the open line, want one per audit (3)", n)
+	}
+	if !strings.Contains(string(page.body), `<a href="/projects/`+itoa(e.ids.project)+`/governance">PRJ-1</a>`) {
+		t.Error("PRJ-1 is not chronic after three audits")
+	}
+	if res := e.do(t, http.MethodGet, "/governance/insights?portfolio_id=x", "", nil); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad portfolio: %d", res.StatusCode)
+	}
+	// A reader of one portfolio sees no trend (runs count every portfolio).
+	tok := mustUserToken(t, e.db, "reader", pmo.ScopeRead, pmo.Grant{Role: pmo.TeamMember, Scope: pmo.ScopePortfolio, ScopeID: e.ids.portfolio})
+	res := e.do(t, http.MethodGet, "/governance/insights", "", map[string]string{"Authorization": "Bearer " + tok})
+	if res.StatusCode != http.StatusOK || strings.Contains(string(res.body), "trend-line") || !strings.Contains(string(res.body), "PRJ-1") {
+		t.Errorf("a portfolio reader's insights: %d", res.StatusCode)
+	}
+}
