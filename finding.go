@@ -40,14 +40,36 @@ type FindingKey struct {
 // Key returns the key of f.
 func (f *Finding) Key() FindingKey { return FindingKey{f.ProjectID, f.Rule, f.Kind} }
 
-// FindingFilter selects findings, newest first.
+// FindingState is where a finding stands, for lists and exports.
+type FindingState string
+
+// Finding states.
+const (
+	FindingOpen     FindingState = "open"     // unresolved and not waived
+	FindingWaived   FindingState = "waived"   // unresolved, under a waiver at the latest run
+	FindingResolved FindingState = "resolved" // a later run no longer found it
+)
+
+// FindingStates lists the states.
+var FindingStates = []FindingState{FindingOpen, FindingWaived, FindingResolved}
+
+// FindingFilter selects findings, newest first unless Sort says otherwise.
+// FindFindings reads every match (ListOptions.Limit 0 means no limit);
+// FindFindingPage reads a page, sorted by id, first_seen, last_seen,
+// seen, rule or manager.
 type FindingFilter struct {
 	ProjectID   int64
 	PortfolioID int64
+	ProgramID   int64
 	Rule        string
+	Severities  []string
+	Stages      []string
+	Kinds       []string // violation, rule_error
+	Manager     string   // case-insensitive
+	States      []FindingState
 	Open        bool // unresolved only
 	Resolved    bool // resolved only
-	Limit       int  // 0: no limit
+	ListOptions
 }
 
 // AuditRun is one recorded audit of the portfolio (or of one portfolio).
@@ -142,8 +164,13 @@ type ComplianceService interface {
 	RecordAuditRun(ctx context.Context, run *AuditRun, audited []int64, findings []*Finding) error
 	// FindAuditRuns lists runs, newest first; limit 0 means all.
 	FindAuditRuns(ctx context.Context, limit int) ([]*AuditRun, error)
+	// FindAuditRunByID returns NotFound.
+	FindAuditRunByID(ctx context.Context, id int64) (*AuditRun, error)
 	// FindFindings lists findings, newest first.
 	FindFindings(ctx context.Context, f FindingFilter) ([]*Finding, error)
+	// FindFindingPage returns a page of findings and the count of all
+	// matches; Invalid for a bad sort, limit or cursor.
+	FindFindingPage(ctx context.Context, f FindingFilter) ([]*Finding, Page, error)
 	// CreateWaiver stores w; Invalid, NotFound for an unknown project. It
 	// does not check who grants it: see compliance.Service.GrantWaiver.
 	CreateWaiver(ctx context.Context, w *Waiver) error

@@ -37,7 +37,7 @@ type TrendPoint struct {
 	RunID      int64          `json:"run_id"`
 	At         time.Time      `json:"at"`
 	Framework  string         `json:"framework"`
-	Projects   int            `json:"projects"`
+	Projects   int            `json:"projects"` // audited; within a reach, those with a finding open at the run
 	Violations int            `json:"violations"`
 	Waived     int            `json:"waived"`
 	RuleErrors int            `json:"rule_errors"`
@@ -75,6 +75,9 @@ type RuleStat struct {
 
 // Insights builds the views from the stored findings and runs of the
 // portfolio portfolioID (0: all). NotFound when no framework is published.
+// Within a reach (pmo.WithReach) every view counts only the projects in
+// reach: the trend is recounted from their findings, as a run's own counts
+// cover the whole portfolio it audited.
 func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, error) {
 	v, prog, err := s.current(ctx)
 	if err != nil {
@@ -149,9 +152,18 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 	in.ByRule, in.ByProgram, in.ByManager, in.ByStage = counts(tally["rule"]), counts(tally["program"]),
 		counts(tally["manager"]), counts(tally["stage"])
 
+	reach, limited := pmo.ReachFrom(ctx)
 	for i := len(runs) - 1; i >= 0; i-- {
 		r := runs[i]
 		if portfolioID != 0 && r.PortfolioID != portfolioID {
+			continue
+		}
+		if limited {
+			// A run's counts cover projects out of reach: recount its
+			// point from the findings in reach.
+			if r.PortfolioID == 0 || slices.Contains(reach.Portfolios, r.PortfolioID) || len(reach.Programs)+len(reach.Projects) > 0 {
+				in.Trend = append(in.Trend, pointFromFindings(r, fs))
+			}
 			continue
 		}
 		in.Trend = append(in.Trend, TrendPoint{RunID: r.ID, At: r.At, Framework: r.FrameworkLabel, Projects: r.Projects,
@@ -192,6 +204,38 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 		return cmp.Or(cmp.Compare(b.Open+b.Waived, a.Open+a.Waived), cmp.Compare(b.Ever, a.Ever))
 	})
 	return in, nil
+}
+
+// pointFromFindings recounts run r over the findings fs (those a caller may
+// see): a finding was open at r when r or an earlier run opened it and no
+// run up to r resolved it. Waived is as of the latest run, and Projects
+// is the number of projects with a finding open at r.
+func pointFromFindings(r *pmo.AuditRun, fs []*pmo.Finding) TrendPoint {
+	p := TrendPoint{RunID: r.ID, At: r.At, Framework: r.FrameworkLabel, ByRule: map[string]int{}}
+	projects := map[int64]bool{}
+	for _, f := range fs {
+		if f.FirstRunID == r.ID {
+			p.Opened++
+		}
+		if f.ResolvedAt != nil && f.ResolvedAt.Equal(r.At) {
+			p.Resolved++
+		}
+		if f.FirstRunID > r.ID || (f.ResolvedAt != nil && !f.ResolvedAt.After(r.At)) {
+			continue
+		}
+		projects[f.ProjectID] = true
+		switch {
+		case f.Kind == string(governance.RuleError):
+			p.RuleErrors++
+		case f.Waived:
+			p.Waived++
+		default:
+			p.Violations++
+			p.ByRule[f.Rule]++
+		}
+	}
+	p.Projects = len(projects)
+	return p
 }
 
 func (s *Service) fillCodes(ctx context.Context, cs []ChronicProject) error {

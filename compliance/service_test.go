@@ -178,6 +178,28 @@ func TestRecordLifecycle(t *testing.T) {
 		if stat == nil || stat.Waived < 1 || len(stat.Comments) != 1 {
 			t.Errorf("rule stat of %s = %+v", target.Rule, stat)
 		}
+
+		// Within the reach of one portfolio, every view counts its projects
+		// only, the trend too: its last point is what is open now.
+		pfs, _, err := db.FindPortfolios(ctx, pmo.PortfolioFilter{})
+		if err != nil || len(pfs) < 2 {
+			t.Fatalf("the demo has %d portfolios (%v); this test needs two", len(pfs), err)
+		}
+		rctx := pmo.WithReach(ctx, pmo.Reach{Portfolios: []int64{pfs[0].ID}})
+		part, err := s.Insights(rctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, lastAll := part.Trend[len(part.Trend)-1], in.Trend[len(in.Trend)-1]
+		if len(part.Trend) != 4 || last.Violations != part.Open || last.Waived != part.Waived {
+			t.Errorf("trend in reach: %d points, last %+v; open %d waived %d", len(part.Trend), last, part.Open, part.Waived)
+		}
+		if part.Open == 0 || part.Open >= in.Open || last.Violations >= lastAll.Violations || last.Projects >= lastAll.Projects {
+			t.Errorf("in reach open %d (all %d), last point %+v (all %+v)", part.Open, in.Open, last, lastAll)
+		}
+		if first := part.Trend[0]; first.Opened == 0 || first.Opened > r1.Run.Opened {
+			t.Errorf("first point in reach opened %d, of %d in all", first.Opened, r1.Run.Opened)
+		}
 	})
 }
 

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strings"
 
 	"github.com/pmohq/pmo"
 )
@@ -9,15 +12,7 @@ import (
 const findingCols = `f.id, f.project_id, f.rule, f.kind, f.severity, f.title, f.message, f.stage, f.class, f.manager,
 	f.program, f.waived, f.seen, f.framework_id, f.first_run_id, f.last_run_id, f.first_seen, f.last_seen, f.resolved_at`
 
-func scanFinding(rs rowScanner) (*pmo.Finding, error) {
-	var f pmo.Finding
-	var waived int
-	err := rs.Scan(&f.ID, &f.ProjectID, &f.Rule, &f.Kind, &f.Severity, &f.Title, &f.Message, &f.Stage, &f.Class,
-		&f.Manager, &f.Program, &waived, &f.Seen, &f.FrameworkID, &f.FirstRunID, &f.LastRunID, timeScan{&f.FirstSeen},
-		timeScan{&f.LastSeen}, optTime{&f.ResolvedAt})
-	f.Waived = waived == 1
-	return &f, err
-}
+func scanFinding(rs rowScanner) (*pmo.Finding, error) { return scanFindingSorted(rs) }
 
 // RecordAuditRun stores run and the lifecycle of its findings in one
 // transaction. The trail gets one record for the run and one for each
@@ -182,9 +177,20 @@ func (db *DB) FindAuditRuns(ctx context.Context, limit int) (rs []*pmo.AuditRun,
 	return rs, err
 }
 
-// FindFindings lists findings, newest first. Within a reach, only findings
-// of projects in reach are returned.
-func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.Finding, err error) {
+// FindAuditRunByID returns NotFound.
+func (db *DB) FindAuditRunByID(ctx context.Context, id int64) (r *pmo.AuditRun, err error) {
+	err = db.read(ctx, func(t *tx) error {
+		r, err = scanRun(t.queryRow("SELECT "+runCols+" FROM audit_runs WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("audit run", id)
+		}
+		return err
+	})
+	return r, err
+}
+
+// findingWhere builds the conditions of f, within the reach of ctx.
+func findingWhere(ctx context.Context, f pmo.FindingFilter) *where {
 	w := &where{}
 	if f.ProjectID != 0 {
 		w.add("f.project_id = ?", f.ProjectID)
@@ -192,8 +198,33 @@ func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.
 	if f.PortfolioID != 0 {
 		w.add("f.project_id IN (SELECT id FROM projects WHERE portfolio_id = ?)", f.PortfolioID)
 	}
+	if f.ProgramID != 0 {
+		w.add("f.project_id IN (SELECT id FROM projects WHERE program_id = ?)", f.ProgramID)
+	}
 	if f.Rule != "" {
 		w.add("f.rule = ?", f.Rule)
+	}
+	in(w, "f.severity", f.Severities)
+	in(w, "f.stage", f.Stages)
+	in(w, "f.kind", f.Kinds)
+	if f.Manager != "" {
+		w.equalFold("f.manager", f.Manager)
+	}
+	if len(f.States) > 0 {
+		var conds []string
+		for _, st := range f.States {
+			switch st {
+			case pmo.FindingOpen:
+				conds = append(conds, "(f.resolved_at IS NULL AND f.waived = 0)")
+			case pmo.FindingWaived:
+				conds = append(conds, "(f.resolved_at IS NULL AND f.waived = 1)")
+			case pmo.FindingResolved:
+				conds = append(conds, "f.resolved_at IS NOT NULL")
+			default:
+				conds = append(conds, "1 = 0") // an unknown state matches nothing
+			}
+		}
+		w.add("(" + strings.Join(conds, " OR ") + ")")
 	}
 	if f.Open {
 		w.add("f.resolved_at IS NULL")
@@ -204,6 +235,13 @@ func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.
 	if r, ok := pmo.ReachFrom(ctx); ok {
 		reachProjects(w, r, "f.project_id")
 	}
+	return w
+}
+
+// FindFindings lists findings, newest first. Within a reach, only findings
+// of projects in reach are returned.
+func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.Finding, err error) {
+	w := findingWhere(ctx, f)
 	q := "SELECT " + findingCols + " FROM findings f" + w.String() + " ORDER BY f.id DESC"
 	args := w.args
 	if f.Limit > 0 {
@@ -219,4 +257,41 @@ func (db *DB) FindFindings(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.
 		return err
 	})
 	return fs, err
+}
+
+var findingSorts = map[string]sortKey{
+	"id":         {expr: "f.id", num: true},
+	"first_seen": {expr: "f.first_seen"},
+	"last_seen":  {expr: "f.last_seen"},
+	"seen":       {expr: "f.seen", num: true},
+	"rule":       {expr: "f.rule"},
+	"manager":    {expr: "f.manager"},
+}
+
+// scanFindingSorted reads a finding followed by its sort value.
+func scanFindingSorted(rs rowScanner, extra ...any) (*pmo.Finding, error) {
+	var f pmo.Finding
+	var waived int
+	err := rs.Scan(append([]any{&f.ID, &f.ProjectID, &f.Rule, &f.Kind, &f.Severity, &f.Title, &f.Message, &f.Stage,
+		&f.Class, &f.Manager, &f.Program, &waived, &f.Seen, &f.FrameworkID, &f.FirstRunID, &f.LastRunID,
+		timeScan{&f.FirstSeen}, timeScan{&f.LastSeen}, optTime{&f.ResolvedAt}}, extra...)...)
+	f.Waived = waived == 1
+	return &f, err
+}
+
+// FindFindingPage returns a page of findings, newest first by default,
+// and the count of all matches. Within a reach, only findings of projects
+// in reach are returned.
+func (db *DB) FindFindingPage(ctx context.Context, f pmo.FindingFilter) (fs []*pmo.Finding, page pmo.Page, err error) {
+	pg, err := newPager(f.ListOptions, findingSorts, "-id", "f.id")
+	if err != nil {
+		return nil, page, err
+	}
+	w := findingWhere(ctx, f)
+	err = db.read(ctx, func(t *tx) error {
+		fs, page, err = findPage(t, listQuery{cols: findingCols, from: "findings f", w: w, pg: pg}, scanFindingSorted,
+			func(f *pmo.Finding) int64 { return f.ID })
+		return err
+	})
+	return fs, page, err
 }

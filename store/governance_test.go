@@ -123,6 +123,11 @@ func TestAuditRunLifecycle(t *testing.T) {
 		if len(runs) != 2 || runs[0].ID != r3.ID {
 			t.Errorf("FindAuditRuns(2) = %d runs, first %d", len(runs), runs[0].ID)
 		}
+		if got, err := db.FindAuditRunByID(ctx, r3.ID); err != nil || got.ID != r3.ID || got.Opened != r3.Opened {
+			t.Errorf("FindAuditRunByID = %+v, %v; want run %+v", got, err, r3)
+		}
+		_, err = db.FindAuditRunByID(ctx, 999)
+		wantKind(t, err, pmo.NotFound, "")
 		if got, _ := db.ProjectFramework(ctx, p1.ID); got.ID != fw.ID {
 			t.Errorf("project framework not recorded")
 		}

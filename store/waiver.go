@@ -130,11 +130,17 @@ func (db *DB) CreateRuleComment(ctx context.Context, c *pmo.RuleComment) error {
 	})
 }
 
-// FindRuleComments lists comments on rule ("" for every rule), oldest first.
+// FindRuleComments lists comments on rule ("" for every rule), oldest
+// first. Within a reach, comments about projects out of reach are left out.
 func (db *DB) FindRuleComments(ctx context.Context, rule string) (cs []*pmo.RuleComment, err error) {
 	w := &where{}
 	if rule != "" {
 		w.add("rule = ?", rule)
+	}
+	if r, ok := pmo.ReachFrom(ctx); ok {
+		// Comments about no one project are for everyone to read.
+		cond, args := reachSQL(r, "")
+		w.add("(project_id IS NULL OR project_id IN (SELECT id FROM projects WHERE "+cond+"))", args...)
 	}
 	err = db.read(ctx, func(t *tx) error {
 		rows, err := t.query("SELECT "+commentCols+" FROM rule_comments"+w.String()+" ORDER BY id", w.args...)

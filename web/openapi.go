@@ -105,6 +105,10 @@ func operation(g *schemaGen, rt route) map[string]any {
 		if rt.Method == http.MethodPatch {
 			content = map[string]any{"application/merge-patch+json": map[string]any{"schema": g.ref(schemaTypes[rt.Body])}}
 		}
+		if rt.YAML {
+			content["application/yaml"] = map[string]any{"schema": map[string]any{"type": "string",
+				"description": "the YAML document itself (text/yaml and application/x-yaml are accepted too)"}}
+		}
 		op["requestBody"] = map[string]any{"required": true, "content": content}
 	}
 	op["responses"] = responses(g, rt)
@@ -157,7 +161,7 @@ func responses(g *schemaGen, rt route) map[string]any {
 	if rt.ETag && rt.Method == http.MethodGet {
 		res["304"] = map[string]any{"description": "Not Modified"}
 	}
-	if strings.Contains(rt.Pattern, "{") || rt.Body != "" {
+	if strings.Contains(rt.Pattern, "{") || rt.Body != "" || rt.NotFound {
 		problemRef(http.StatusNotFound)
 	}
 	if rt.Body != "" {

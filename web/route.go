@@ -23,6 +23,9 @@ type route struct {
 	Tag     string
 	Params  []param // query parameters; path parameters come from Pattern
 	Body    string  // request schema name; empty when the operation takes no body
+	// YAML says the body may also be a YAML document (application/yaml),
+	// the "document" member of the Body schema sent as is.
+	YAML bool
 	// ReadOnly lists the body fields clients may not send; the OpenAPI
 	// document marks them readOnly in the Body schema.
 	ReadOnly []string
@@ -30,6 +33,9 @@ type route struct {
 	Response string
 	Status   int  // success status; 0 means 200
 	IfMatch  bool // the operation requires If-Match
+	// NotFound says the operation can answer 404 although its path has no
+	// id, e.g. while nothing it reads exists yet.
+	NotFound bool
 	ETag     bool // the success response carries an ETag
 }
 

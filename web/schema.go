@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/compliance"
+	"github.com/pmohq/pmo/governance"
 )
 
 // schemaTypes are the named top-level schemas of the API. Types they refer
@@ -34,6 +36,27 @@ var schemaTypes = map[string]reflect.Type{
 	"Token":          reflect.TypeFor[pmo.Token](),
 	"PasswordChange": reflect.TypeFor[passwordChange](),
 	"AuditRecord":    reflect.TypeFor[pmo.AuditRecord](),
+	// Governance (web/api_governance.go).
+	"FrameworkVersion":  reflect.TypeFor[pmo.FrameworkVersion](),
+	"Framework":         reflect.TypeFor[frameworkBody](),
+	"FrameworkContent":  reflect.TypeFor[governance.Framework](),
+	"FrameworkDocument": reflect.TypeFor[frameworkDocument](),
+	"FrameworkChanges":  reflect.TypeFor[frameworkChanges](),
+	"DryRun":            reflect.TypeFor[dryRunBody](),
+	"DraftFinding":      reflect.TypeFor[governance.Finding](),
+	"AuditRequest":      reflect.TypeFor[auditRequest](),
+	"AuditRun":          reflect.TypeFor[pmo.AuditRun](),
+	"Finding":           reflect.TypeFor[pmo.Finding](),
+	"Insights":          reflect.TypeFor[compliance.Insights](),
+	"GateReview":        reflect.TypeFor[pmo.GateReview](),
+	"GateRequest":       reflect.TypeFor[gateRequest](),
+	"GateDecision":      reflect.TypeFor[gateDecision](),
+	"GateResult":        reflect.TypeFor[governance.GateResult](),
+	"Waiver":            reflect.TypeFor[pmo.Waiver](),
+	"NewWaiver":         reflect.TypeFor[newWaiver](),
+	"RuleStat":          reflect.TypeFor[compliance.RuleStat](),
+	"RuleComment":       reflect.TypeFor[pmo.RuleComment](),
+	"NewComment":        reflect.TypeFor[newComment](),
 }
 
 // enumTypes are string types with a closed set of values.
@@ -50,6 +73,7 @@ var enumTypes = map[reflect.Type][]string{
 	reflect.TypeFor[pmo.Role]():        strs(pmo.Roles),
 	reflect.TypeFor[pmo.ScopeKind]():   {string(pmo.ScopeAll), string(pmo.ScopePortfolio), string(pmo.ScopeProgram), string(pmo.ScopeProject)},
 	reflect.TypeFor[pmo.TokenScope]():  {string(pmo.ScopeRead), string(pmo.ScopeReadWrite)},
+	reflect.TypeFor[pmo.GateOutcome](): strs(pmo.GateOutcomes),
 }
 
 // fieldRefinements add to generated properties what Go types cannot say:
@@ -128,6 +152,7 @@ var (
 	dateType   = reflect.TypeFor[pmo.Date]()
 	periodType = reflect.TypeFor[pmo.Period]()
 	timeType   = reflect.TypeFor[time.Time]()
+	exprType   = reflect.TypeFor[governance.Expr]()
 )
 
 // schema describes any Go type the API exchanges.
@@ -140,6 +165,8 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 			"description": "an ISO week, a month or a quarter", "examples": []string{"2026-W48", "2026-11", "2026-Q4"}}
 	case timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
+	case exprType:
+		return map[string]any{"type": "string", "description": "a CEL expression over the project view (docs/GOVERNANCE.md)"}
 	}
 	if vals, ok := enumTypes[t]; ok {
 		return map[string]any{"type": "string", "enum": vals}
