@@ -38,9 +38,9 @@ var findingParams = append([]param{
 	{Name: "stage", Kind: stringParam, Multi: true, Doc: "stage ids of the framework"},
 }, listParams(findingSorts...)...)
 
-// recordAudit serves POST /api/v1/audit-runs. An empty body audits every
+// apiRecordAudit serves POST /api/v1/audit-runs. An empty body audits every
 // portfolio (which the access rule allows only with a grant on all).
-func (s *Server) recordAudit(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiRecordAudit(w http.ResponseWriter, r *http.Request) error {
 	var req auditRequest
 	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
 		if err := decodeJSON(r, &req, nil); err != nil {
@@ -72,8 +72,8 @@ func visibleRun(r *http.Request, run *pmo.AuditRun) bool {
 	return !limited || (run.PortfolioID != 0 && slices.Contains(reach.Portfolios, run.PortfolioID))
 }
 
-// listAuditRuns serves GET /api/v1/audit-runs.
-func (s *Server) listAuditRuns(w http.ResponseWriter, r *http.Request) error {
+// apiListAuditRuns serves GET /api/v1/audit-runs.
+func (s *Server) apiListAuditRuns(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	portfolio := q.id("portfolio_id")
 	limit := 0
@@ -104,8 +104,8 @@ func (s *Server) listAuditRuns(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, out, pmo.Page{Total: total})
 }
 
-// auditRun serves GET /api/v1/audit-runs/{id}.
-func (s *Server) auditRun(w http.ResponseWriter, r *http.Request) error {
+// apiAuditRun serves GET /api/v1/audit-runs/{id}.
+func (s *Server) apiAuditRun(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -117,8 +117,8 @@ func (s *Server) auditRun(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, run)
 }
 
-// findingFilter parses the filters of the findings list and export.
-func findingFilter(r *http.Request) (pmo.FindingFilter, error) {
+// apiFindingFilter parses the filters of the findings list and export.
+func apiFindingFilter(r *http.Request) (pmo.FindingFilter, error) {
 	q := newQuery(r)
 	f := pmo.FindingFilter{
 		PortfolioID: q.id("portfolio_id"),
@@ -135,9 +135,9 @@ func findingFilter(r *http.Request) (pmo.FindingFilter, error) {
 	return f, q.err()
 }
 
-// listFindings serves GET /api/v1/findings.
-func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
-	f, err := findingFilter(r)
+// apiListFindings serves GET /api/v1/findings.
+func (s *Server) apiListFindings(w http.ResponseWriter, r *http.Request) error {
+	f, err := apiFindingFilter(r)
 	if err != nil {
 		return err
 	}
@@ -148,11 +148,11 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, fs, page)
 }
 
-// findingsCSV serves GET /api/v1/findings.csv: every match, read a page at
+// apiFindingsCSV serves GET /api/v1/findings.csv: every match, read a page at
 // a time, unless limit asks for one page (whose successor is then in the
 // Link header).
-func (s *Server) findingsCSV(w http.ResponseWriter, r *http.Request) error {
-	f, err := findingFilter(r)
+func (s *Server) apiFindingsCSV(w http.ResponseWriter, r *http.Request) error {
+	f, err := apiFindingFilter(r)
 	if err != nil {
 		return err
 	}
@@ -206,9 +206,9 @@ func (s *Server) findingsCSV(w http.ResponseWriter, r *http.Request) error {
 	return cw.Error()
 }
 
-// insights serves GET /api/v1/insights, built from the findings the caller
+// apiInsights serves GET /api/v1/insights, built from the findings the caller
 // may see.
-func (s *Server) insights(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiInsights(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	portfolio := q.id("portfolio_id")
 	if err := q.err(); err != nil {

@@ -111,8 +111,8 @@ func (s *Server) frameworkView(v *pmo.FrameworkVersion) (*frameworkBody, error) 
 	return &frameworkBody{FrameworkVersion: *v, Framework: prog.Framework()}, nil
 }
 
-// listFrameworks serves GET /api/v1/frameworks.
-func (s *Server) listFrameworks(w http.ResponseWriter, r *http.Request) error {
+// apiListFrameworks serves GET /api/v1/frameworks.
+func (s *Server) apiListFrameworks(w http.ResponseWriter, r *http.Request) error {
 	vs, err := s.compliance.Gov.FindFrameworks(r.Context())
 	if err != nil {
 		return err
@@ -120,8 +120,8 @@ func (s *Server) listFrameworks(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, vs, pmo.Page{Total: len(vs)})
 }
 
-// currentFramework serves GET /api/v1/frameworks/current.
-func (s *Server) currentFramework(w http.ResponseWriter, r *http.Request) error {
+// apiCurrentFramework serves GET /api/v1/frameworks/current.
+func (s *Server) apiCurrentFramework(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.compliance.Gov.CurrentFramework(r.Context())
 	if err != nil {
 		return err
@@ -129,8 +129,8 @@ func (s *Server) currentFramework(w http.ResponseWriter, r *http.Request) error 
 	return s.writeFramework(w, r, http.StatusOK, v, nil)
 }
 
-// frameworkByID serves GET /api/v1/frameworks/{id}.
-func (s *Server) frameworkByID(w http.ResponseWriter, r *http.Request) error {
+// apiFrameworkByID serves GET /api/v1/frameworks/{id}.
+func (s *Server) apiFrameworkByID(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -151,9 +151,9 @@ func (s *Server) writeFramework(w http.ResponseWriter, r *http.Request, status i
 	return writeEntity(w, r, status, frameworkETag(v), body)
 }
 
-// publishFramework serves POST /api/v1/frameworks: an invalid document is
+// apiPublishFramework serves POST /api/v1/frameworks: an invalid document is
 // a 422 naming each error as document:line:column, and is not stored.
-func (s *Server) publishFramework(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiPublishFramework(w http.ResponseWriter, r *http.Request) error {
 	doc, err := readFrameworkDoc(r)
 	if err != nil {
 		return err
@@ -169,8 +169,8 @@ func (s *Server) publishFramework(w http.ResponseWriter, r *http.Request) error 
 	return s.writeFramework(w, r, http.StatusCreated, v, changes)
 }
 
-// frameworkChanges serves GET /api/v1/frameworks/{id}/changes.
-func (s *Server) frameworkChanges(w http.ResponseWriter, r *http.Request) error {
+// apiFrameworkChanges serves GET /api/v1/frameworks/{id}/changes.
+func (s *Server) apiFrameworkChanges(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -237,9 +237,9 @@ func (s *Server) frameworkChanges(w http.ResponseWriter, r *http.Request) error 
 	return writeJSON(w, http.StatusOK, res)
 }
 
-// dryRunFramework serves POST /api/v1/frameworks/dry-run. It audits the
+// apiDryRunFramework serves POST /api/v1/frameworks/dry-run. It audits the
 // projects the caller reaches; nothing is written.
-func (s *Server) dryRunFramework(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiDryRunFramework(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	f := compliance.Filter{PortfolioID: q.id("portfolio_id")}
 	if err := q.err(); err != nil {

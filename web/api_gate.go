@@ -31,28 +31,28 @@ var gateReviewParams = []param{
 func (s *Server) gateRoutes(tag string) []route {
 	get, post := http.MethodGet, http.MethodPost
 	return []route{
-		{Method: get, Pattern: "/api/v1/gate-reviews", Handler: s.listGateReviews, Tag: tag,
+		{Method: get, Pattern: "/api/v1/gate-reviews", Handler: s.apiListGateReviews, Tag: tag,
 			Summary: "List gate reviews, newest first, narrowed to what you may see", Params: gateReviewParams,
 			Response: "GateReviewList"},
-		{Method: get, Pattern: "/api/v1/projects/{id}/gate-reviews", Handler: s.projectGateReviews, Tag: tag,
+		{Method: get, Pattern: "/api/v1/projects/{id}/gate-reviews", Handler: s.apiProjectGateReviews, Tag: tag,
 			Summary: "A project's gate history, newest first", Response: "GateReviewList"},
-		{Method: get, Pattern: "/api/v1/projects/{id}/gate-check", Handler: s.gateCheck, Tag: tag,
+		{Method: get, Pattern: "/api/v1/projects/{id}/gate-check", Handler: s.apiGateCheck, Tag: tag,
 			Summary: "Evaluate a gate's checklist for a project now, without requesting a review",
 			Params:  []param{{Name: "gate", Kind: stringParam, Doc: "gate id (required)"}}, Response: "GateResult"},
-		{Method: post, Pattern: "/api/v1/projects/{id}/gate-reviews", Handler: s.requestGate, Tag: tag,
+		{Method: post, Pattern: "/api/v1/projects/{id}/gate-reviews", Handler: s.apiRequestGate, Tag: tag,
 			Summary: "Request a gate review: the checklist is evaluated and stored with what is missing",
 			Body:    "GateRequest", Response: "GateReview", Status: http.StatusCreated, ETag: true},
-		{Method: get, Pattern: "/api/v1/gate-reviews/{id}", Handler: s.gateReview, Tag: tag,
+		{Method: get, Pattern: "/api/v1/gate-reviews/{id}", Handler: s.apiGateReview, Tag: tag,
 			Summary: "Read a gate review with its checklist and decisions", Response: "GateReview", ETag: true},
-		{Method: post, Pattern: "/api/v1/gate-reviews/{id}/decisions", Handler: s.decideGate, Tag: tag,
+		{Method: post, Pattern: "/api/v1/gate-reviews/{id}/decisions", Handler: s.apiDecideGate, Tag: tag,
 			Summary: "Decide at a gate: go (moves the project to the next stage once the gate's approvals are met), " +
 				"hold, recycle or kill; written as a decision record on the project",
 			Body: "GateDecision", Response: "GateReview", IfMatch: true, ETag: true},
 	}
 }
 
-// listGateReviews serves GET /api/v1/gate-reviews.
-func (s *Server) listGateReviews(w http.ResponseWriter, r *http.Request) error {
+// apiListGateReviews serves GET /api/v1/gate-reviews.
+func (s *Server) apiListGateReviews(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	f := pmo.GateReviewFilter{ProjectID: q.id("project_id"), Gate: q.str("gate"), Status: pmo.GateStatus(q.str("status"))}
 	if f.Status != "" && f.Status != pmo.GateRequested && f.Status != pmo.GateDecided {
@@ -68,8 +68,8 @@ func (s *Server) listGateReviews(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, rs, pmo.Page{Total: len(rs)})
 }
 
-// projectGateReviews serves GET /api/v1/projects/{id}/gate-reviews.
-func (s *Server) projectGateReviews(w http.ResponseWriter, r *http.Request) error {
+// apiProjectGateReviews serves GET /api/v1/projects/{id}/gate-reviews.
+func (s *Server) apiProjectGateReviews(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -84,8 +84,8 @@ func (s *Server) projectGateReviews(w http.ResponseWriter, r *http.Request) erro
 	return writeList(w, rs, pmo.Page{Total: len(rs)})
 }
 
-// gateCheck serves GET /api/v1/projects/{id}/gate-check.
-func (s *Server) gateCheck(w http.ResponseWriter, r *http.Request) error {
+// apiGateCheck serves GET /api/v1/projects/{id}/gate-check.
+func (s *Server) apiGateCheck(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -112,8 +112,8 @@ func (s *Server) gateCheck(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, res)
 }
 
-// requestGate serves POST /api/v1/projects/{id}/gate-reviews.
-func (s *Server) requestGate(w http.ResponseWriter, r *http.Request) error {
+// apiRequestGate serves POST /api/v1/projects/{id}/gate-reviews.
+func (s *Server) apiRequestGate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -133,8 +133,8 @@ func (s *Server) requestGate(w http.ResponseWriter, r *http.Request) error {
 	return writeEntity(w, r, http.StatusCreated, versionETag(rev.Version), rev)
 }
 
-// gateReview serves GET /api/v1/gate-reviews/{id}.
-func (s *Server) gateReview(w http.ResponseWriter, r *http.Request) error {
+// apiGateReview serves GET /api/v1/gate-reviews/{id}.
+func (s *Server) apiGateReview(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -146,9 +146,9 @@ func (s *Server) gateReview(w http.ResponseWriter, r *http.Request) error {
 	return writeEntity(w, r, http.StatusOK, versionETag(rev.Version), rev)
 }
 
-// decideGate serves POST /api/v1/gate-reviews/{id}/decisions. If-Match
+// apiDecideGate serves POST /api/v1/gate-reviews/{id}/decisions. If-Match
 // names the version read, so that two approvers never decide blind.
-func (s *Server) decideGate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiDecideGate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err

@@ -31,31 +31,31 @@ type newComment struct {
 func (s *Server) waiverRoutes(tag string) []route {
 	get, post := http.MethodGet, http.MethodPost
 	return []route{
-		{Method: get, Pattern: "/api/v1/waivers", Handler: s.listWaivers, Tag: tag,
+		{Method: get, Pattern: "/api/v1/waivers", Handler: s.apiListWaivers, Tag: tag,
 			Summary: "List waivers, newest first, narrowed to what you may see", Params: []param{
 				{Name: "project_id", Kind: intParam, Doc: "only waivers of this project"},
 				{Name: "rule", Kind: stringParam, Doc: "rule id"},
 				{Name: "active", Kind: boolParam, Doc: "true: only waivers in force now"},
 			}, Response: "WaiverList"},
-		{Method: post, Pattern: "/api/v1/waivers", Handler: s.grantWaiver, Tag: tag,
+		{Method: post, Pattern: "/api/v1/waivers", Handler: s.apiGrantWaiver, Tag: tag,
 			Summary: "Grant a waiver of a rule to a project until it expires (PMO staff; reason and a future expiry required)",
 			Body:    "NewWaiver", Response: "Waiver", Status: http.StatusCreated, ETag: true},
-		{Method: get, Pattern: "/api/v1/waivers/{id}", Handler: s.waiver, Tag: tag,
+		{Method: get, Pattern: "/api/v1/waivers/{id}", Handler: s.apiWaiver, Tag: tag,
 			Summary: "Read a waiver", Response: "Waiver", ETag: true},
-		{Method: post, Pattern: "/api/v1/waivers/{id}/revocation", Handler: s.revokeWaiver, Tag: tag,
+		{Method: post, Pattern: "/api/v1/waivers/{id}/revocation", Handler: s.apiRevokeWaiver, Tag: tag,
 			Summary:  "Revoke a waiver now (PMO staff); the rule applies again from the next audit",
 			Response: "Waiver", IfMatch: true, ETag: true},
-		{Method: get, Pattern: "/api/v1/rules", Handler: s.listRules, Tag: tag,
+		{Method: get, Pattern: "/api/v1/rules", Handler: s.apiListRules, Tag: tag,
 			Summary: "The rules of the current framework with their open, waived, resolved and total findings and their comments",
 			Params: []param{{Name: "rule", Kind: stringParam, Doc: "only this rule"},
 				{Name: "portfolio_id", Kind: intParam, Doc: "count findings of this portfolio only"}},
 			Response: "RuleStatList"},
-		{Method: get, Pattern: "/api/v1/rule-comments", Handler: s.listRuleComments, Tag: tag,
+		{Method: get, Pattern: "/api/v1/rule-comments", Handler: s.apiListRuleComments, Tag: tag,
 			Summary: "Comments on rules, oldest first, of the projects you may see and about none", Params: []param{
 				{Name: "rule", Kind: stringParam, Doc: "rule id"},
 				{Name: "project_id", Kind: intParam, Doc: "only comments about this project"},
 			}, Response: "RuleCommentList"},
-		{Method: post, Pattern: "/api/v1/rule-comments", Handler: s.commentRule, Tag: tag,
+		{Method: post, Pattern: "/api/v1/rule-comments", Handler: s.apiCommentRule, Tag: tag,
 			Summary: "Comment on a rule of the current framework, as it applies to a project", Body: "NewComment",
 			Response: "RuleComment", Status: http.StatusCreated},
 	}
@@ -76,8 +76,8 @@ func parseExpiry(s string) (time.Time, error) {
 	return time.Time{}, pmo.FieldErr("expires", "must be a day (2027-03-31) or an instant (2027-03-31T18:00:00Z), not %q", s)
 }
 
-// listWaivers serves GET /api/v1/waivers.
-func (s *Server) listWaivers(w http.ResponseWriter, r *http.Request) error {
+// apiListWaivers serves GET /api/v1/waivers.
+func (s *Server) apiListWaivers(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	f := pmo.WaiverFilter{ProjectID: q.id("project_id"), Rule: q.str("rule")}
 	if q.bool("active") {
@@ -93,8 +93,8 @@ func (s *Server) listWaivers(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, ws, pmo.Page{Total: len(ws)})
 }
 
-// grantWaiver serves POST /api/v1/waivers.
-func (s *Server) grantWaiver(w http.ResponseWriter, r *http.Request) error {
+// apiGrantWaiver serves POST /api/v1/waivers.
+func (s *Server) apiGrantWaiver(w http.ResponseWriter, r *http.Request) error {
 	var req newWaiver
 	if err := decodeJSON(r, &req, nil); err != nil {
 		return err
@@ -142,8 +142,8 @@ func (s *Server) findWaiver(r *http.Request) (*pmo.Waiver, error) {
 	return ws[0], nil
 }
 
-// waiver serves GET /api/v1/waivers/{id}.
-func (s *Server) waiver(w http.ResponseWriter, r *http.Request) error {
+// apiWaiver serves GET /api/v1/waivers/{id}.
+func (s *Server) apiWaiver(w http.ResponseWriter, r *http.Request) error {
 	wv, err := s.findWaiver(r)
 	if err != nil {
 		return err
@@ -151,8 +151,8 @@ func (s *Server) waiver(w http.ResponseWriter, r *http.Request) error {
 	return writeEntity(w, r, http.StatusOK, versionETag(wv.Version), wv)
 }
 
-// revokeWaiver serves POST /api/v1/waivers/{id}/revocation.
-func (s *Server) revokeWaiver(w http.ResponseWriter, r *http.Request) error {
+// apiRevokeWaiver serves POST /api/v1/waivers/{id}/revocation.
+func (s *Server) apiRevokeWaiver(w http.ResponseWriter, r *http.Request) error {
 	tags, err := requireIfMatch(r)
 	if err != nil {
 		return err
@@ -171,9 +171,9 @@ func (s *Server) revokeWaiver(w http.ResponseWriter, r *http.Request) error {
 	return writeEntity(w, r, http.StatusOK, versionETag(wv.Version), wv)
 }
 
-// listRules serves GET /api/v1/rules: each rule's record over the findings
+// apiListRules serves GET /api/v1/rules: each rule's record over the findings
 // the caller may see, with the comments beside it.
-func (s *Server) listRules(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) apiListRules(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	rule, portfolio := q.str("rule"), q.id("portfolio_id")
 	if err := q.err(); err != nil {
@@ -195,8 +195,8 @@ func (s *Server) listRules(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, out, pmo.Page{Total: len(out)})
 }
 
-// listRuleComments serves GET /api/v1/rule-comments.
-func (s *Server) listRuleComments(w http.ResponseWriter, r *http.Request) error {
+// apiListRuleComments serves GET /api/v1/rule-comments.
+func (s *Server) apiListRuleComments(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	rule, project := q.str("rule"), q.id("project_id")
 	if err := q.err(); err != nil {
@@ -215,8 +215,8 @@ func (s *Server) listRuleComments(w http.ResponseWriter, r *http.Request) error 
 	return writeList(w, out, pmo.Page{Total: len(out)})
 }
 
-// commentRule serves POST /api/v1/rule-comments.
-func (s *Server) commentRule(w http.ResponseWriter, r *http.Request) error {
+// apiCommentRule serves POST /api/v1/rule-comments.
+func (s *Server) apiCommentRule(w http.ResponseWriter, r *http.Request) error {
 	var req newComment
 	if err := decodeJSON(r, &req, nil); err != nil {
 		return err
