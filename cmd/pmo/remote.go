@@ -65,6 +65,9 @@ func (c *connFlags) client(stderr io.Writer) (*remote.Client, error) {
 			return nil, errUsage
 		}
 		token = strings.TrimSpace(string(b))
+		if st, err := os.Stat(c.tokenFile); err == nil && st.Mode().Perm()&0o077 != 0 {
+			fmt.Fprintf(stderr, "pmo remote: warning: other users may read %s (mode %v); chmod 600 it\n", c.tokenFile, st.Mode().Perm())
+		}
 	}
 	if token == "" {
 		token = strings.TrimSpace(os.Getenv("PMO_TOKEN"))

@@ -128,6 +128,13 @@ func readBody(data string, stderr io.Writer) ([]byte, error) {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
+		// Waiting for someone to type JSON at a terminal is never meant.
+		if f, ok := stdin.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+				fmt.Fprintln(stderr, "pmo remote: no body: pass --data JSON, --data @FILE, or pipe JSON on stdin")
+				return nil, errUsage
+			}
+		}
 		body, err = io.ReadAll(io.LimitReader(stdin, 16<<20))
 		if err != nil {
 			return nil, fmt.Errorf("reading the body from stdin: %w", err)

@@ -265,8 +265,17 @@ func TestRemoteRefusals(t *testing.T) {
 	if err := os.WriteFile(file, []byte(w.admin+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := runCmd(t, "", "remote", "--server", w.url, "--token-file", file, "me"); code != 0 || !strings.Contains(out, "ada") {
+	if code, out, errOut := runCmd(t, "", "remote", "--server", w.url, "--token-file", file, "me"); code != 0 || !strings.Contains(out, "ada") || errOut != "" {
 		t.Errorf("--token-file: %d %s %s", code, out, errOut)
+	}
+	if err := os.Chmod(file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCmd(t, "", "remote", "--server", w.url, "--token-file", file, "me"); code != 0 || !strings.Contains(errOut, "chmod 600") {
+		t.Errorf("a token file others may read: %d %s", code, errOut)
+	}
+	if err := os.Chmod(file, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	t.Setenv("PMO_SERVER", w.url)
 	t.Setenv("PMO_TOKEN", w.other)

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -121,4 +122,24 @@ func TestNoRedirectElsewhere(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "refusing to follow a redirect") || strings.Contains(err.Error(), "pmo_secret") || leaked {
 		t.Errorf("redirect to another host: %v (leaked %v)", err, leaked)
 	}
+}
+
+// FuzzReadError feeds any body to the error reader: it must not panic,
+// and the message stays on one line.
+func FuzzReadError(f *testing.F) {
+	f.Add(401, `{"status":401,"detail":"the API token has expired"}`)
+	f.Add(422, `{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"invalid input","errors":[{"field":"title","detail":"is\nrequired"}]}`)
+	f.Add(502, "<html>Bad gateway</html>")
+	f.Add(500, "line one\r\nline two")
+	f.Add(404, `{"status":"x"}`)
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		if status < 100 || status > 999 {
+			return
+		}
+		res := &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
+		msg := readError(res).Error()
+		if strings.ContainsAny(msg, "\r\n") {
+			t.Errorf("message on more than one line: %q", msg)
+		}
+	})
 }
