@@ -101,8 +101,8 @@ type Proposal struct {
 	// selected. The relation is symmetric; naming it on one side suffices.
 	Excludes []int64 `json:"excludes"`
 
-	State     ProposalState   `json:"state"`      // read-only: moved by transitions
-	ProjectID int64           `json:"project_id"` // the project it became once funded (read-only)
+	State     ProposalState   `json:"state"`             // read-only: moved by transitions
+	ProjectID int64           `json:"funded_project_id"` // the project it became once funded (read-only)
 	History   []ProposalEvent `json:"history"`
 	Version   int             `json:"version"`
 	CreatedAt time.Time       `json:"created_at"`

@@ -83,13 +83,15 @@ func (m *ScoringModel) Prepare() error {
 			checkText(&v, fieldIndex(f+".anchors", k), a, 0, 500)
 		}
 	}
-	v.Check(total > 0 || len(m.Criteria) == 0, "criteria", "the weights must not all be zero")
+	// With AHP judgements the weights come from the matrix.
+	v.Check(total > 0 || len(m.Criteria) == 0 || len(m.Pairwise) > 0, "criteria", "the weights must not all be zero")
 	m.checkPairwise(&v)
 	return v.Err()
 }
 
 // checkPairwise requires an n×n matrix of positive judgements with ones on
-// the diagonal and reciprocal mirrors (a_ji = 1/a_ij).
+// the diagonal and reciprocal mirrors (a_ji = 1/a_ij within 5 %, so that
+// 0.33 passes for 1/3 as engine/score accepts).
 func (m *ScoringModel) checkPairwise(v *Validator) {
 	if len(m.Pairwise) == 0 {
 		m.Pairwise = nil
@@ -113,7 +115,7 @@ func (m *ScoringModel) checkPairwise(v *Validator) {
 				v.Add(fj, "must be a judgement from 1/9 to 9")
 			case i == j && a != 1:
 				v.Add(fj, "a criterion compared with itself is 1")
-			case j < i && len(m.Pairwise[j]) == n && math.Abs(a*m.Pairwise[j][i]-1) > 1e-3:
+			case j < i && len(m.Pairwise[j]) == n && math.Abs(a*m.Pairwise[j][i]-1) > 0.05:
 				v.Add(fj, "must be the reciprocal of pairwise[%d][%d]", j, i)
 			}
 		}
