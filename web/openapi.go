@@ -111,6 +111,10 @@ func operation(g *schemaGen, rt route) map[string]any {
 		}
 		op["requestBody"] = map[string]any{"required": true, "content": content}
 	}
+	if rt.BodyMedia != "" {
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			rt.BodyMedia: map[string]any{"schema": map[string]any{"type": "string"}}}}
+	}
 	op["responses"] = responses(g, rt)
 	if publicRoutes[rt.Method+" "+rt.Pattern] {
 		op["security"] = []any{}
@@ -142,6 +146,9 @@ func responses(g *schemaGen, rt route) map[string]any {
 		}
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": schema}}
 	}
+	if rt.ResponseMedia != "" {
+		ok["content"] = map[string]any{rt.ResponseMedia: map[string]any{"schema": map[string]any{"type": "string"}}}
+	}
 	headers := map[string]any{}
 	if rt.ETag {
 		headers["ETag"] = map[string]any{"description": "version of the record", "schema": map[string]any{"type": "string"}}
@@ -161,10 +168,10 @@ func responses(g *schemaGen, rt route) map[string]any {
 	if rt.ETag && rt.Method == http.MethodGet {
 		res["304"] = map[string]any{"description": "Not Modified"}
 	}
-	if strings.Contains(rt.Pattern, "{") || rt.Body != "" || rt.NotFound {
+	if strings.Contains(rt.Pattern, "{") || rt.Body != "" || rt.BodyMedia != "" || rt.NotFound {
 		problemRef(http.StatusNotFound)
 	}
-	if rt.Body != "" {
+	if rt.Body != "" || rt.BodyMedia != "" {
 		for _, c := range []int{http.StatusConflict, http.StatusRequestEntityTooLarge,
 			http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity} {
 			problemRef(c)

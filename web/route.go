@@ -26,13 +26,19 @@ type route struct {
 	// YAML says the body may also be a YAML document (application/yaml),
 	// the "document" member of the Body schema sent as is.
 	YAML bool
+	// BodyMedia, instead of Body, is the media type of a body that is not
+	// JSON (such as application/xml); the document gives it as a string.
+	BodyMedia string
 	// ReadOnly lists the body fields clients may not send; the OpenAPI
 	// document marks them readOnly in the Body schema.
 	ReadOnly []string
 	// Response is the success schema name; empty means no body (204).
 	Response string
-	Status   int  // success status; 0 means 200
-	IfMatch  bool // the operation requires If-Match
+	// ResponseMedia, instead of Response, is the media type of a success
+	// body that is not JSON.
+	ResponseMedia string
+	Status        int  // success status; 0 means 200
+	IfMatch       bool // the operation requires If-Match
 	// NotFound says the operation can answer 404 although its path has no
 	// id, e.g. while nothing it reads exists yet.
 	NotFound bool
