@@ -160,12 +160,14 @@ func (pl *Plan) Run(o *Outcome, elapsedMS int64, actor string) *pmo.ScenarioRun 
 
 // FrontierPoint is the best selection at one budget level.
 type FrontierPoint struct {
-	Level    float64  `json:"level"`  // multiplier of every period's budget
-	Budget   int64    `json:"budget"` // total over the horizon at this level
-	Value    float64  `json:"value"`
-	Bound    float64  `json:"bound"`
-	Proven   bool     `json:"proven"`
-	Selected []string `json:"selected"` // codes
+	Level  float64 `json:"level"`  // multiplier of every period's budget
+	Budget int64   `json:"budget"` // total over the horizon at this level
+	Value  float64 `json:"value"`
+	Bound  float64 `json:"bound"`
+	Proven bool    `json:"proven"`
+	// Infeasible: running work and forced proposals alone exceed this budget.
+	Infeasible bool     `json:"infeasible"`
+	Selected   []string `json:"selected"` // codes
 }
 
 // Frontier solves the plan at each budget level (for example
@@ -181,7 +183,8 @@ func (pl *Plan) Frontier(ctx context.Context, levels []float64, opt optimize.Opt
 	out := make([]FrontierPoint, len(pts))
 	for k, p := range pts {
 		fp := FrontierPoint{Level: p.Level, Budget: int64(math.Round(p.Budget * pl.unit)), Value: p.Value * pl.vunit, Bound: p.Bound * pl.vunit,
-			Proven: p.Status == optimize.Optimal || p.Status == optimize.Infeasible, Selected: []string{}}
+			Proven: p.Status == optimize.Optimal || p.Status == optimize.Infeasible, Infeasible: p.Status == optimize.Infeasible,
+			Selected: []string{}}
 		for _, c := range p.Selected {
 			fp.Selected = append(fp.Selected, c.ID)
 		}

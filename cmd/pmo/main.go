@@ -43,6 +43,7 @@ func commands() []command {
 		{"waiver", "grant, list or revoke waivers of framework rules", runWaiver},
 		{"rule", "comment on framework rules; rule statistics beside the comments", runRule},
 		{"insights", "portfolio views of the recorded audits: where findings concentrate, trends", runInsights},
+		{"optimize", "choose the best portfolio of proposals within budget and capacity", runOptimize},
 		{"bench", "measure the engines on published benchmark sets", runBench},
 		{"version", "print the version", runVersion},
 	}

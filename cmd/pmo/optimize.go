@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/engine/optimize"
+	"github.com/pmohq/pmo/importer/planfile"
+	"github.com/pmohq/pmo/planning"
+	"github.com/pmohq/pmo/store"
+)
+
+// runOptimize is `pmo optimize`: the best portfolio for a scenario, from
+// the database or a JSON/XLSX file, with its proven bound and gap.
+func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("optimize", "optimize (--file plan.json|plan.xlsx | --db PATH --portfolio CODE [--scenario NAME]) [flags]", stderr)
+	file := fs.String("file", "", "read the portfolio from a JSON or XLSX plan file (docs/OPTIMISATION.md)")
+	dsn := fs.String("db", envOr("PMO_DB", ""), "read the portfolio from this database (env PMO_DB)")
+	portfolio := fs.String("portfolio", "", "with --db: the portfolio's code")
+	scenario := fs.String("scenario", "", "with --db: the scenario's name (default: the portfolio's only scenario)")
+	objective := &choice{allowed: []string{"score", "npv"}}
+	fs.Var(objective, "objective", "maximise the weighted score or the NPV (default: the scenario's)")
+	limit := fs.Duration("time-limit", 0, "stop searching after this long and report the best found (default: the scenario's, else 10s)")
+	seed := fs.Int64("seed", -1, "seed of the randomised heuristics (default: the scenario's)")
+	nodes := fs.Int64("node-limit", 0, "stop after about this many branch-and-bound nodes; with it, runs repeat exactly")
+	frontier := fs.Bool("frontier", false, "also print the best value at budget levels from 50% to 150%")
+	explain := fs.String("explain", "", "also explain why this proposal (by code) is in or out")
+	format := formatFlag(fs, "table", "json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if (*file == "") == (*portfolio == "") {
+		fmt.Fprintln(stderr, "give either --file or --db with --portfolio")
+		fs.Usage()
+		return errUsage
+	}
+	var in planning.Input
+	var err error
+	if *file != "" {
+		in, err = readPlanFile(*file)
+	} else {
+		in, err = readPlanDB(ctx, *dsn, *portfolio, *scenario)
+	}
+	if err != nil {
+		return err
+	}
+	s := in.Scenario
+	if objective.value != "" {
+		s.Objective = pmo.Objective(objective.value)
+	}
+	if *limit <= 0 {
+		*limit = time.Duration(s.TimeLimitMS) * time.Millisecond
+		if *limit <= 0 {
+			*limit = 10 * time.Second
+		}
+	}
+	if *seed < 0 {
+		*seed = s.Seed
+	}
+	pl, err := planning.Build(in)
+	if err != nil {
+		return fieldsError(err, s.Objective)
+	}
+	opt := optimize.Options{Seed: uint64(*seed), NodeLimit: *nodes}
+	res := optimizeResult{Scenario: s.Name, Start: s.Start, Periods: s.Periods}
+	sctx, cancel := context.WithTimeout(ctx, *limit)
+	sol, out, err := pl.Solve(sctx, opt)
+	cancel()
+	if err != nil {
+		return err
+	}
+	res.Outcome = out
+	if *frontier {
+		fctx, cancel := context.WithTimeout(ctx, *limit)
+		res.Frontier, err = pl.Frontier(fctx, optimize.FrontierLevels(0.5, 1.5, 11), opt)
+		cancel()
+		if err != nil {
+			return fieldsError(err, s.Objective)
+		}
+	}
+	if *explain != "" {
+		ectx, cancel := context.WithTimeout(ctx, *limit)
+		res.Explanation, err = pl.Explain(ectx, sol, *explain, opt)
+		cancel()
+		if err != nil {
+			return fieldsError(err, s.Objective)
+		}
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printOutcome(stdout, pl, &res)
+	return nil
+}
+
+// optimizeResult is what `pmo optimize --format json` prints.
+type optimizeResult struct {
+	Scenario    string                   `json:"scenario"`
+	Start       pmo.Period               `json:"start"`
+	Periods     int                      `json:"periods"`
+	Outcome     *planning.Outcome        `json:"outcome"`
+	Frontier    []planning.FrontierPoint `json:"frontier,omitempty"`
+	Explanation *planning.Explanation    `json:"explanation,omitempty"`
+}
+
+// readPlanFile reads a JSON or XLSX plan; errors name the file.
+func readPlanFile(name string) (planning.Input, error) {
+	format := planfile.Format(name)
+	if format == "" {
+		return planning.Input{}, fmt.Errorf("%s: want a .json or .xlsx plan file", name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return planning.Input{}, err
+	}
+	defer f.Close()
+	var in planning.Input
+	if format == "json" {
+		in, err = planfile.ReadJSON(f)
+	} else {
+		in, err = planfile.ReadXLSX(f)
+	}
+	if err != nil {
+		return in, fmt.Errorf("%s: %w", name, err)
+	}
+	return in, nil
+}
+
+// readPlanDB loads a portfolio's pipeline and scenario from the database.
+func readPlanDB(ctx context.Context, dsn, code, name string) (planning.Input, error) {
+	var in planning.Input
+	if dsn == "" {
+		return in, fmt.Errorf("--portfolio needs --db (or PMO_DB)")
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return in, err
+	}
+	defer db.Close()
+	ps, _, err := db.FindPortfolios(ctx, pmo.PortfolioFilter{Query: code, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
+	if err != nil {
+		return in, err
+	}
+	var port *pmo.Portfolio
+	for _, p := range ps {
+		if strings.EqualFold(p.Code, code) {
+			port = p
+		}
+	}
+	if port == nil {
+		return in, fmt.Errorf("no portfolio has the code %q", code)
+	}
+	scs, _, err := db.FindScenarios(ctx, pmo.ScenarioFilter{PortfolioID: port.ID, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
+	if err != nil {
+		return in, err
+	}
+	var names []string
+	for _, s := range scs {
+		names = append(names, s.Name)
+		if s.Name == name || name == "" && len(scs) == 1 {
+			in.Scenario = s
+		}
+	}
+	switch {
+	case in.Scenario != nil:
+	case len(scs) == 0:
+		return in, fmt.Errorf("portfolio %s has no scenario yet: create one (budget, capacity, horizon) or use --file", port.Code)
+	case name == "":
+		return in, fmt.Errorf("portfolio %s has several scenarios; name one with --scenario: %s", port.Code, strings.Join(names, ", "))
+	default:
+		return in, fmt.Errorf("portfolio %s has no scenario %q; it has: %s", port.Code, name, strings.Join(names, ", "))
+	}
+	for cursor := ""; ; {
+		page, pg, err := db.FindProposals(ctx, pmo.ProposalFilter{PortfolioID: port.ID, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit, Cursor: cursor}})
+		if err != nil {
+			return in, err
+		}
+		in.Proposals = append(in.Proposals, page...)
+		if cursor = pg.NextCursor; cursor == "" {
+			break
+		}
+	}
+	if in.Model, err = db.FindScoringModelByPortfolio(ctx, port.ID); err != nil && pmo.ErrorKind(err) != pmo.NotFound {
+		return in, err
+	}
+	if in.Scores, err = db.FindScores(ctx, pmo.ScoreFilter{PortfolioID: port.ID}); err != nil {
+		return in, err
+	}
+	var ids []int64
+	for _, p := range in.Proposals {
+		for _, d := range p.Dependencies {
+			if d.ProjectID != 0 {
+				ids = append(ids, d.ProjectID)
+			}
+		}
+	}
+	if len(ids) > 0 {
+		in.Projects, _, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
+	}
+	return in, err
+}
+
+// fieldsError spells out a domain error's fields, one per line, and says
+// what the score objective needs.
+func fieldsError(err error, obj pmo.Objective) error {
+	fields := pmo.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(pmo.ErrorMessage(err))
+	for _, f := range fields {
+		fmt.Fprintf(&b, "\n  %s: %s", f.Field, f.Detail)
+		if f.Field == "objective" && obj == pmo.ObjectiveScore {
+			b.WriteString(" (in a plan file: a score per proposal, or criteria and reviewers' scores)")
+		}
+	}
+	return errors.New(b.String())
+}
