@@ -44,6 +44,7 @@ func commands() []command {
 		{"rule", "comment on framework rules; rule statistics beside the comments", runRule},
 		{"insights", "portfolio views of the recorded audits: where findings concentrate, trends", runInsights},
 		{"optimize", "choose the best portfolio of proposals within budget and capacity", runOptimize},
+		{"schedule", "import, export, reschedule, level, baseline and check project schedules (MS Project XML)", runSchedule},
 		{"bench", "measure the engines on published benchmark sets", runBench},
 		{"version", "print the version", runVersion},
 	}
