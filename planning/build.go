@@ -53,8 +53,9 @@ type Plan struct {
 	Committed Load
 	index     map[string]int // proposal code → item
 	// Money and values go to the optimiser divided by these powers of ten,
-	// so that its numbers stay near 1: its tolerances are absolute, and
-	// budgets in cents (1e8) beside FTE (1) would make its LP stall.
+	// so that its numbers stay near 1: its LP tolerances are absolute, and
+	// with budgets in cents (1e8) beside FTE (1) it needs twice the
+	// iterations on the demo-sized intake (BenchmarkPlanSolve).
 	unit, vunit float64
 }
 
