@@ -40,13 +40,20 @@ func (p *Project) Schedule(projectID int64) (*pmo.Schedule, []pmo.Baseline) {
 		}
 		s.Calendars = append(s.Calendars, dc)
 	}
+	null := map[int]bool{}
+	for _, t := range p.Tasks {
+		null[t.UID] = t.Null
+	}
 	byNumber := map[int]*pmo.Baseline{}
 	var numbers []int
 	for _, t := range p.Tasks {
 		if t.Null {
 			continue
 		}
-		s.Tasks = append(s.Tasks, domainTask(&t))
+		k := domainTask(&t)
+		// Blank rows go, and so do links from them.
+		k.Predecessors = slices.DeleteFunc(k.Predecessors, func(l pmo.Link) bool { return null[l.Predecessor] })
+		s.Tasks = append(s.Tasks, k)
 		for _, b := range t.Baselines {
 			bl := byNumber[b.Number]
 			if bl == nil {
@@ -71,7 +78,7 @@ func (p *Project) Schedule(projectID int64) (*pmo.Schedule, []pmo.Baseline) {
 			Calendar: r.CalendarUID})
 	}
 	for _, a := range p.Assignments {
-		if a.ResourceUID < 0 {
+		if a.ResourceUID < 0 || null[a.TaskUID] {
 			continue
 		}
 		s.Assignments = append(s.Assignments, pmo.Assignment{UID: a.UID, Task: a.TaskUID, Resource: a.ResourceUID,

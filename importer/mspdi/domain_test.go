@@ -108,3 +108,22 @@ func FuzzSchedule(f *testing.F) {
 		}
 	})
 }
+
+// TestScheduleDropsNullTasks leaves blank rows out with their links and
+// assignments, so the schedule stays valid.
+func TestScheduleDropsNullTasks(t *testing.T) {
+	p := mustRead(t, "testdata/mpxj-mspdirelations.xml")
+	blank := Task{UID: 99, ID: 99, OutlineLevel: 1, Null: true, Parent: -1, CalendarUID: -1}
+	p.Tasks = append(p.Tasks, blank)
+	last := &p.Tasks[len(p.Tasks)-2]
+	last.Predecessors = append(last.Predecessors, Link{PredecessorUID: 99})
+	p.Assignments = append(p.Assignments, Assignment{UID: 99, TaskUID: 99, ResourceUID: 1})
+	p.Resources = append(p.Resources, Resource{UID: 1, Name: "R", Type: 1, MaxUnits: 1, CalendarUID: -1})
+	s, _ := p.Schedule(1)
+	if err := s.Prepare(); err != nil {
+		t.Fatalf("a schedule with a blank row: %v", err)
+	}
+	if s.TaskByUID(99) != nil || len(s.Assignments) != 0 {
+		t.Errorf("the blank row stayed: %d tasks, %d assignments", len(s.Tasks), len(s.Assignments))
+	}
+}
