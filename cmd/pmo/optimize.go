@@ -32,12 +32,14 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	nodes := fs.Int64("node-limit", 0, "stop after about this many branch-and-bound nodes; with it, runs repeat exactly")
 	frontier := fs.Bool("frontier", false, "also print the best value at budget levels from 50% to 150%")
 	explain := fs.String("explain", "", "also explain why this proposal (by code) is in or out")
+	record := fs.Bool("record", false, "with --db: store the run as the scenario's latest result")
+	actor := actorFlag(fs)
 	format := formatFlag(fs, "table", "json")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if (*file == "") == (*portfolio == "") {
-		fmt.Fprintln(stderr, "give either --file or --db with --portfolio")
+	if (*file == "") == (*portfolio == "") || *record && *file != "" {
+		fmt.Fprintln(stderr, "give either --file or --db with --portfolio (--record needs --db)")
 		fs.Usage()
 		return errUsage
 	}
@@ -71,12 +73,19 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	opt := optimize.Options{Seed: uint64(*seed), NodeLimit: *nodes}
 	res := optimizeResult{Scenario: s.Name, Start: s.Start, Periods: s.Periods}
 	sctx, cancel := context.WithTimeout(ctx, *limit)
+	began := time.Now()
 	sol, out, err := pl.Solve(sctx, opt)
+	elapsed := time.Since(began)
 	cancel()
 	if err != nil {
 		return err
 	}
 	res.Outcome = out
+	if *record {
+		if res.RunID, err = recordRun(withActor(ctx, *actor), *dsn, pl.Run(out, elapsed.Milliseconds(), *actor)); err != nil {
+			return err
+		}
+	}
 	if *frontier {
 		fctx, cancel := context.WithTimeout(ctx, *limit)
 		res.Frontier, err = pl.Frontier(fctx, optimize.FrontierLevels(0.5, 1.5, 11), opt)
@@ -105,6 +114,7 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // optimizeResult is what `pmo optimize --format json` prints.
 type optimizeResult struct {
 	Scenario    string                   `json:"scenario"`
+	RunID       int64                    `json:"run_id,omitempty"` // the stored run, with --record
 	Start       pmo.Period               `json:"start"`
 	Periods     int                      `json:"periods"`
 	Outcome     *planning.Outcome        `json:"outcome"`
@@ -207,6 +217,19 @@ func readPlanDB(ctx context.Context, dsn, code, name string) (planning.Input, er
 		in.Projects, _, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
 	}
 	return in, err
+}
+
+// recordRun stores run as its scenario's latest result.
+func recordRun(ctx context.Context, dsn string, run *pmo.ScenarioRun) (int64, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	if err := db.RecordScenarioRun(ctx, run); err != nil {
+		return 0, fmt.Errorf("recording the run: %w", err)
+	}
+	return run.ID, nil
 }
 
 // fieldsError spells out a domain error's fields, one per line, and says

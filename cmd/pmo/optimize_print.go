@@ -76,6 +76,9 @@ func printOutcome(w io.Writer, pl *planning.Plan, r *optimizeResult) {
 		}
 		tw.Flush()
 	}
+	if r.RunID != 0 {
+		fmt.Fprintf(w, "\nRecorded as run %d of scenario %q.\n", r.RunID, r.Scenario)
+	}
 	if e := r.Explanation; e != nil {
 		fmt.Fprintf(w, "\nWhy %s (%s) is ", e.Code, e.Title)
 		if e.Selected {

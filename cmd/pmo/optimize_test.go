@@ -90,6 +90,7 @@ func TestOptimizeBadInput(t *testing.T) {
 	}{
 		{"no source", []string{}, 2, "give either --file or --db"},
 		{"both sources", []string{"--file", "x.json", "--portfolio", "P"}, 2, "give either"},
+		{"record a file", []string{"--file", "x.json", "--record"}, 2, "--record needs --db"},
 		{"bad objective", []string{"--file", "x.json", "--objective", "profit"}, 2, "must be one of score, npv"},
 		{"extension", []string{"--file", write("plan.csv", "")}, 1, "want a .json or .xlsx plan file"},
 		{"missing file", []string{"--file", filepath.Join(dir, "none.json")}, 1, "no such file"},
@@ -190,6 +191,22 @@ func testOptimizeDB(t *testing.T, dsn string) {
 	}
 	if !res.Outcome.Proven || !slices.Contains(got, "LAW") || slices.Contains(got, "DRAFT") {
 		t.Errorf("%s selection %v", res.Outcome.Status, got)
+	}
+	code, out, errs = runCLI(t, "optimize", "--db", dsn, "--portfolio", "OPT", "--scenario", "base", "--node-limit", "5000", "--record", "--actor", "pmo-lead")
+	if code != 0 || !strings.Contains(out, `Recorded as run`) {
+		t.Fatalf("--record: code %d %s\n%s", code, errs, out)
+	}
+	db, err = store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	runs, err := db.FindScenarioRuns(ctx, sc.ID, 0)
+	if err != nil || len(runs) != 1 || !runs[0].Proven || runs[0].Actor != "pmo-lead" || len(runs[0].Selected) != len(res.Outcome.Selected) {
+		t.Fatalf("runs %+v, %v", runs, err)
+	}
+	if runs[0].Value != res.Outcome.Value || runs[0].Selected[0].Start.IsZero() {
+		t.Errorf("stored run %+v, outcome value %g", runs[0], res.Outcome.Value)
 	}
 	if code, _, errs := runCLI(t, "optimize", "--db", dsn, "--portfolio", "OPT", "--scenario", "cut"); code != 1 || !strings.Contains(errs, `no scenario "cut"; it has: base`) {
 		t.Errorf("unknown scenario: code %d %q", code, errs)
