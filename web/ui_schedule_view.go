@@ -182,12 +182,17 @@ func histogramOf(before, after []pmo.ResourceLoad) template.HTML {
 	}
 	sortWeeks(weeks, index)
 	rows := map[int]*chart.LoadRow{}
+	// Capacity per resource and day, from both series: the levelled
+	// schedule may run past the unlevelled one's last day, and the other
+	// way round.
+	capacity := map[int]map[pmo.Date]float64{}
 	var order []int
 	add := func(rl pmo.ResourceLoad, after bool) {
 		r := rows[rl.Resource]
 		if r == nil {
 			r = &chart.LoadRow{Resource: rl.Name, Capacity: make([]float64, len(weeks)), Before: make([]float64, len(weeks))}
 			rows[rl.Resource] = r
+			capacity[rl.Resource] = map[pmo.Date]float64{}
 			order = append(order, rl.Resource)
 		}
 		dst := r.Before
@@ -198,11 +203,8 @@ func histogramOf(before, after []pmo.ResourceLoad) template.HTML {
 			dst = r.After
 		}
 		for _, d := range rl.Days {
-			k := week(d.Date)
-			dst[k] += d.Load
-			if !after {
-				r.Capacity[k] += d.Capacity
-			}
+			dst[week(d.Date)] += d.Load
+			capacity[rl.Resource][d.Date] = d.Capacity
 		}
 	}
 	for _, rl := range before {
@@ -210,6 +212,11 @@ func histogramOf(before, after []pmo.ResourceLoad) template.HTML {
 	}
 	for _, rl := range after {
 		add(rl, true)
+	}
+	for id, days := range capacity {
+		for d, c := range days {
+			rows[id].Capacity[week(d)] += c
+		}
 	}
 	periods := make([]string, len(weeks))
 	for i, w := range weeks {

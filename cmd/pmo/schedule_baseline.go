@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/pmohq/pmo"
-	"github.com/pmohq/pmo/scheduling"
 )
 
 // scheduleBaseline dispatches `pmo schedule baseline save|compare`.
@@ -83,48 +82,4 @@ func baselineCompare(ctx context.Context, args []string, stdout, stderr io.Write
 // signedDays formats calendar minutes as signed days.
 func signedDays(minutes int64) string {
 	return fmt.Sprintf("%+.1fd", float64(minutes)/float64(24*60))
-}
-
-func scheduleCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("schedule check", "schedule check [--db FILE|URL] --project P [--baseline N] | FILE.xml", stderr)
-	dsn := dbFlag(fs)
-	project := fs.String("project", "", "project id or code")
-	number := fs.Int("baseline", 0, "with --project: the baseline BEI, CPLI and missed tasks measure against")
-	file, err := parseFile(fs, args)
-	if err != nil {
-		return err
-	}
-	t, err := openTarget(ctx, fs, *dsn, *project, file)
-	if err != nil {
-		return err
-	}
-	defer t.close()
-	var b *pmo.Baseline
-	if t.mp != nil {
-		// A file's baseline 0 is the one MS Project measures against.
-		_, bs := t.mp.Schedule(1)
-		for i := range bs {
-			if bs[i].Number == 0 {
-				b = &bs[i]
-			}
-		}
-	} else if b, err = t.db.FindBaseline(ctx, t.project.ID, *number); pmo.ErrorKind(err) == pmo.NotFound {
-		b = nil
-	} else if err != nil {
-		return err
-	}
-	r, err := scheduling.Assess(t.s, b)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "DCMA 14-point assessment: %d passed, %d failed, %d not applicable (%d activities, %d total tasks)\n",
-		r.Passed, r.Failed, r.NotApplicable, r.Activities, r.TotalTasks)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tCheck\tValue\tThreshold\tResult\tCount")
-	for i := range r.Checks {
-		c := &r.Checks[i]
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\n", c.Number, c.Name, c.FormatValue(), c.FormatThreshold(), c.Result, c.Count, c.Total)
-	}
-	// A failed check is a finding, not an error: the exit status stays 0.
-	return tw.Flush()
 }
