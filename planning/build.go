@@ -62,8 +62,8 @@ type Plan struct {
 // Note is a remark on one proposal's place in the plan, e.g. that it was
 // never scored or that a dependency keeps it out.
 type Note struct {
-	Code    string
-	Message string
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // Build validates in and makes the plan. Errors are *pmo.Error values of
