@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/auth"
@@ -99,10 +100,71 @@ type governanceHomePage struct {
 	Framework *governance.Framework
 	Versions  []*pmo.FrameworkVersion
 	Rules     []ruleRow
+	Gates     []gateRow
 	Open      int
 	Waived    int
 	LastRun   *pmo.AuditRun
 	CanGovern bool // may publish and run audits
+}
+
+// gateRow is one gate with its requirements in words.
+type gateRow struct {
+	Gate governance.Gate
+	Reqs []reqRow
+}
+
+// reqRow is one requirement of a gate in words.
+type reqRow struct {
+	Kind    governance.RequirementKind
+	Text    string
+	Classes []string
+}
+
+// describe says in words what a requirement asks for.
+func describe(fw *governance.Framework, r governance.Requirement) string {
+	if r.Message != "" {
+		return r.Message
+	}
+	name := func(id string, list func(string) string) string {
+		if n := list(id); n != "" {
+			return n
+		}
+		return id
+	}
+	roleName := func(id string) string {
+		for _, ro := range fw.Roles {
+			if ro.ID == id {
+				return ro.Name
+			}
+		}
+		return ""
+	}
+	artefactName := func(id string) string {
+		for _, a := range fw.Artefacts {
+			if a.ID == id {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	switch r.Kind {
+	case governance.FieldsRequirement:
+		return "Filled in: " + strings.Join(r.Fields, ", ")
+	case governance.ArtefactRequirement:
+		return strconv.Itoa(r.Min) + " × " + name(r.Artefact, artefactName)
+	case governance.RAIDRequirement:
+		q := ""
+		if r.Open {
+			q += "open "
+		}
+		if r.Owned {
+			q += "owned "
+		}
+		return "At least " + strconv.Itoa(r.Min) + " " + q + r.RAID
+	case governance.ApprovalRequirement:
+		return strconv.Itoa(r.Min) + " × approval by " + name(r.Role, roleName)
+	}
+	return r.ID
 }
 
 // ruleRow is one rule of the current framework with its record.
@@ -139,6 +201,13 @@ func (s *Server) governanceHome(w http.ResponseWriter, r *http.Request) error {
 	stats := map[string]compliance.RuleStat{}
 	for _, st := range in.Rules {
 		stats[st.Rule] = st
+	}
+	for _, g := range d.Framework.Gates {
+		row := gateRow{Gate: g}
+		for _, rq := range g.Requirements {
+			row.Reqs = append(row.Reqs, reqRow{Kind: rq.Kind, Text: describe(d.Framework, rq), Classes: rq.Classes})
+		}
+		d.Gates = append(d.Gates, row)
 	}
 	for _, ru := range d.Framework.Rules {
 		st := stats[ru.ID]

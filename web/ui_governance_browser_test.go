@@ -192,16 +192,23 @@ func TestGovernanceScreenshots(t *testing.T) {
 	}
 	b := mustBrowser(t, srv.URL)
 	dir := filepath.Join("..", "docs", "screenshots")
-	for _, s := range []struct{ name, path, wait string }{
-		{"governance", "/governance", "#rules"},
-		{"governance-findings", "/governance/findings", "#findings"},
-		{"governance-insights", "/governance/insights", "main h1"},
-		{"project-governance", "/projects/" + itoa(p.ID) + "/governance", "#gate-history"},
-		{"gate-review", "/gates/" + itoa(rv.ID), "#decide"},
+	for _, s := range []struct {
+		name, path, wait string
+		full             bool // the whole page, not only the first screen
+	}{
+		{"governance", "/governance", "#rules", false},
+		{"governance-findings", "/governance/findings", "#findings", false},
+		{"governance-insights", "/governance/insights", "main h1", true},
+		{"project-governance", "/projects/" + itoa(p.ID) + "/governance", "#gate-history", true},
+		{"gate-review", "/gates/" + itoa(rv.ID), "#decide", true},
 	} {
 		b.do("open "+s.path, chromedp.EmulateViewport(1400, 900), chromedp.Navigate(b.url+s.path),
 			chromedp.WaitVisible(chromedp.CSS(s.wait)))
-		png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+		shot := chromedp.CaptureScreenshot()
+		if s.full {
+			shot = chromedp.FullScreenshot(100)
+		}
+		png, err := chromedp.Run(b.ctx, shot)
 		if err != nil {
 			t.Fatal(err)
 		}

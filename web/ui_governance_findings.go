@@ -15,6 +15,9 @@ import (
 	"github.com/pmohq/pmo/governance"
 )
 
+// findingRows caps the rows of the findings page; the CSV has them all.
+const findingRows = 300
+
 // findingState is where a finding stands for the list's state filter.
 func findingState(f *pmo.Finding) string {
 	switch {
@@ -57,7 +60,8 @@ type findingsPage struct {
 	basePage
 	Filter   findingFilter
 	Controls []control
-	Findings []*pmo.Finding
+	Findings []*pmo.Finding // every match, for the CSV
+	Rows     []*pmo.Finding // the first findingRows of them, for the page
 	Projects map[int64]*pmo.Project
 	Total    int // before the filter
 	CSVURL   string
@@ -109,6 +113,7 @@ func (s *Server) loadFindings(r *http.Request) (*findingsPage, error) {
 	if d.Controls, err = s.findingControls(ctx, f, all); err != nil {
 		return nil, err
 	}
+	d.Rows = d.Findings[:min(len(d.Findings), findingRows)]
 	d.CSVURL = "/governance/findings.csv"
 	if qs := f.values().Encode(); qs != "" {
 		d.CSVURL += "?" + qs

@@ -69,7 +69,7 @@ func TestGovernanceHomeAndPublish(t *testing.T) {
 	fw := governance.Default()
 	home = e.get(t, "/governance?saved=publish")
 	wantIn(t, "the home page", home.body, "Framework version published", fw.Name, `id="rules"`, `id="gates"`,
-		"Version 1 · “"+fw.Version+"”", "Run audit now", "Last audit")
+		"Version 1 · “"+fw.Version+"”", "Run audit now", "Last audit", "1 × approval by Sponsor", "Filled in: project.sponsor, project.description")
 	for _, r := range fw.Rules {
 		wantIn(t, "the rules table", home.body, `id="rule-`+r.ID+`"`, `sev-`+string(r.Severity))
 	}

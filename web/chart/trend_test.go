@@ -15,7 +15,7 @@ func TestCountBars(t *testing.T) {
 		{Label: "none", Count: 0, Href: "/x"},
 	})
 	text, links := wellFormed(t, svg)
-	for _, w := range []string{"status-current", "12", "3", "long rule name tha…", "none 0"} {
+	for _, w := range []string{"status-current", "12", "3", "a <very> long rule name that will not fit t…", "none 0"} {
 		if !strings.Contains(text, w) && !strings.Contains(text, strings.ReplaceAll(w, " 0", "")) {
 			t.Errorf("text lacks %q:\n%s", w, text)
 		}
