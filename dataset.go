@@ -19,6 +19,14 @@ type Dataset struct {
 	Decisions      []*Decision
 	Dependencies   []*Dependency
 	ChangeRequests []*ChangeRequest // with History; State must match the last event
+
+	// The intake pipeline (issue 6). Proposals carry their History (State
+	// must match the last event) and name other proposals of the dataset
+	// in Dependencies and Excludes; funded ones are not imported.
+	Proposals     []*Proposal
+	ScoringModels []*ScoringModel // at most one per portfolio
+	Scores        []*Score        // each proposal's portfolio must have a model
+	Scenarios     []*Scenario     // locks name proposals of the dataset
 }
 
 // ImportService writes datasets.

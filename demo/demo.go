@@ -43,6 +43,7 @@ func Generate(opts Options) *pmo.Dataset {
 		g.changes(pl)
 	}
 	g.dependencies()
+	g.intake() // demo/intake.go
 	return g.d
 }
 

@@ -34,6 +34,7 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 				})
 			},
 			im.changeRequests,
+			im.intake, // store/intake_import.go
 		}
 		for _, step := range steps {
 			if err := step(d); err != nil {
@@ -45,7 +46,9 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 			"portfolios": len(d.Portfolios), "programs": len(d.Programs), "projects": len(d.Projects),
 			"status_reports": len(d.StatusReports), "milestones": len(d.Milestones), "risks": len(d.Risks),
 			"issues": len(d.Issues), "actions": len(d.Actions), "decisions": len(d.Decisions),
-			"dependencies": len(d.Dependencies), "change_requests": len(d.ChangeRequests)})
+			"dependencies": len(d.Dependencies), "change_requests": len(d.ChangeRequests),
+			"proposals": len(d.Proposals), "scoring_models": len(d.ScoringModels), "scores": len(d.Scores),
+			"scenarios": len(d.Scenarios)})
 	})
 }
 

@@ -189,31 +189,47 @@ func (db *DB) CreateProposal(ctx context.Context, p *pmo.Proposal) error {
 		if err := t.checkProposalRefs(p); err != nil {
 			return err
 		}
-		caseJSON, err := jsonArg(p.Case)
-		if err != nil {
+		if err := t.insertProposal(p); err != nil {
 			return err
 		}
-		objectives, err := jsonArg(p.Objectives)
-		if err != nil {
-			return err
-		}
-		id, err := t.insert(`INSERT INTO proposals (portfolio_id, program_id, code, title, description, requester,
-			requester_id, sponsor, category, mandatory, legal_basis, objectives, alignment, risk, earliest_start,
-			latest_start, business_case, total_cost, npv, state, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			p.PortfolioID, nullID(p.ProgramID), p.Code, p.Title, p.Description, p.Requester, p.RequesterID,
-			p.Sponsor, p.Category, boolInt(p.Mandatory), p.LegalBasis, objectives, p.Alignment, p.Risk,
-			p.EarliestStart.String(), p.LatestStart.String(), caseJSON, p.Case.TotalCost(), p.NPV, p.State,
-			timeArg(t.now), timeArg(t.now))
-		if err != nil {
-			return err
-		}
-		p.ID, p.Version, p.CreatedAt, p.UpdatedAt = id, 1, t.now, t.now
 		if err := t.writeLinks(p); err != nil {
 			return err
 		}
 		return t.audit("proposal", p.ID, 0, pmo.AuditCreate, nil, p)
 	})
+}
+
+// insertProposal inserts p (in its state, at version 1) without its links
+// or history.
+func (t *tx) insertProposal(p *pmo.Proposal) error {
+	caseJSON, err := jsonArg(p.Case)
+	if err != nil {
+		return err
+	}
+	objectives, err := jsonArg(p.Objectives)
+	if err != nil {
+		return err
+	}
+	id, err := t.insert(`INSERT INTO proposals (portfolio_id, program_id, code, title, description, requester,
+		requester_id, sponsor, category, mandatory, legal_basis, objectives, alignment, risk, earliest_start,
+		latest_start, business_case, total_cost, npv, state, project_id, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		p.PortfolioID, nullID(p.ProgramID), p.Code, p.Title, p.Description, p.Requester, p.RequesterID,
+		p.Sponsor, p.Category, boolInt(p.Mandatory), p.LegalBasis, objectives, p.Alignment, p.Risk,
+		p.EarliestStart.String(), p.LatestStart.String(), caseJSON, p.Case.TotalCost(), p.NPV, p.State,
+		nullID(p.ProjectID), timeArg(t.now), timeArg(t.now))
+	if err != nil {
+		return err
+	}
+	p.ID, p.Version, p.CreatedAt, p.UpdatedAt = id, 1, t.now, t.now
+	return nil
+}
+
+// insertProposalEvent records one workflow event of proposal id.
+func (t *tx) insertProposalEvent(id int64, ev pmo.ProposalEvent) error {
+	_, err := t.exec("INSERT INTO proposal_events (proposal_id, from_state, to_state, actor, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
+		id, ev.From, ev.To, ev.Actor, ev.Comment, timeArg(ev.At))
+	return err
 }
 
 // checkProposalRefs checks the portfolio and program, and that the
@@ -371,8 +387,7 @@ func (t *tx) setProposalState(p *pmo.Proposal, to pmo.ProposalState, actor, comm
 		return err
 	}
 	ev := pmo.ProposalEvent{From: p.State, To: to, Actor: actor, Comment: comment, At: t.now}
-	if _, err := t.exec("INSERT INTO proposal_events (proposal_id, from_state, to_state, actor, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
-		p.ID, ev.From, ev.To, ev.Actor, ev.Comment, timeArg(ev.At)); err != nil {
+	if err := t.insertProposalEvent(p.ID, ev); err != nil {
 		return err
 	}
 	before := map[string]any{"state": p.State}

@@ -101,20 +101,28 @@ func (db *DB) CreateScenario(ctx context.Context, s *pmo.Scenario) error {
 		if err := t.checkScenarioRefs(s); err != nil {
 			return err
 		}
-		args, err := scenarioArgs(s)
-		if err != nil {
+		if err := t.insertScenario(s); err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO scenarios (portfolio_id, name, notes, start_period, periods, currency, budget,
-			capacity, objective, lock_in, lock_out, time_limit_ms, seed, timed, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			append([]any{s.PortfolioID}, append(args, timeArg(t.now), timeArg(t.now))...)...)
-		if err != nil {
-			return err
-		}
-		s.ID, s.Version, s.CreatedAt, s.UpdatedAt = id, 1, t.now, t.now
 		return t.audit("scenario", s.ID, 0, pmo.AuditCreate, nil, s)
 	})
+}
+
+// insertScenario inserts s at version 1.
+func (t *tx) insertScenario(s *pmo.Scenario) error {
+	args, err := scenarioArgs(s)
+	if err != nil {
+		return err
+	}
+	id, err := t.insert(`INSERT INTO scenarios (portfolio_id, name, notes, start_period, periods, currency, budget,
+		capacity, objective, lock_in, lock_out, time_limit_ms, seed, timed, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		append([]any{s.PortfolioID}, append(args, timeArg(t.now), timeArg(t.now))...)...)
+	if err != nil {
+		return err
+	}
+	s.ID, s.Version, s.CreatedAt, s.UpdatedAt = id, 1, t.now, t.now
+	return nil
 }
 
 // checkScenarioRefs checks the portfolio and that the locks name its proposals.

@@ -74,19 +74,37 @@ func (db *DB) CreateScoringModel(ctx context.Context, m *pmo.ScoringModel) error
 		if err := t.checkRef("portfolios", "portfolio_id", m.PortfolioID); err != nil {
 			return err
 		}
-		args, err := scoringArgs(m)
-		if err != nil {
+		if err := t.insertScoringModel(m); err != nil {
 			return err
 		}
-		id, err := t.insert(`INSERT INTO scoring_models (portfolio_id, name, criteria, pairwise, consistency_ratio,
-			version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
-			append([]any{m.PortfolioID}, append(args, timeArg(t.now), timeArg(t.now))...)...)
-		if err != nil {
-			return err
-		}
-		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = id, 1, t.now, t.now
 		return t.audit("scoring_model", m.ID, 0, pmo.AuditCreate, nil, m)
 	})
+}
+
+// insertScoringModel inserts m at version 1.
+func (t *tx) insertScoringModel(m *pmo.ScoringModel) error {
+	args, err := scoringArgs(m)
+	if err != nil {
+		return err
+	}
+	id, err := t.insert(`INSERT INTO scoring_models (portfolio_id, name, criteria, pairwise, consistency_ratio,
+		version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+		append([]any{m.PortfolioID}, append(args, timeArg(t.now), timeArg(t.now))...)...)
+	if err != nil {
+		return err
+	}
+	m.ID, m.Version, m.CreatedAt, m.UpdatedAt = id, 1, t.now, t.now
+	return nil
+}
+
+// insertScore inserts one score as of its At (now when zero).
+func (t *tx) insertScore(sc *pmo.Score) error {
+	if sc.At.IsZero() {
+		sc.At = t.now
+	}
+	_, err := t.exec(`INSERT INTO proposal_scores (proposal_id, reviewer, reviewer_id, criterion, value, comment, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, sc.ProposalID, sc.Reviewer, sc.ReviewerID, sc.Criterion, sc.Value, sc.Comment, timeArg(sc.At))
+	return err
 }
 
 // scoringArgs are the name, criteria, pairwise and consistency_ratio values.
@@ -226,8 +244,7 @@ func (db *DB) SaveScoreSheet(ctx context.Context, s *pmo.ScoreSheet) error {
 		for i := range s.Scores {
 			sc := &s.Scores[i]
 			sc.At = t.now
-			if _, err := t.exec(`INSERT INTO proposal_scores (proposal_id, reviewer, reviewer_id, criterion, value, comment, at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ProposalID, s.Reviewer, s.ReviewerID, sc.Criterion, sc.Value, sc.Comment, timeArg(t.now)); err != nil {
+			if err := t.insertScore(sc); err != nil {
 				return err
 			}
 		}
