@@ -26,12 +26,17 @@ func init() {
 	matrixSeeds = append(matrixSeeds, seedSchedule)
 }
 
-// seedSchedule gives the portfolio's project a schedule of two linked
-// tasks and a baseline, and records the first task as ids["tasks"].
+// seedSchedule gives the portfolio's second project (the schedule pages'
+// seed imports a file into the first) a schedule of two linked tasks and a
+// baseline, and records its first task as ids["tasks"].
 func seedSchedule(t *testing.T, db *store.DB, code string, ids map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
-	s := &pmo.Schedule{ProjectID: ids["projects"], Name: "Plan " + code, Calendar: -1,
+	p2, err := db.FindProjectByCode(ctx, "Q"+code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &pmo.Schedule{ProjectID: p2.ID, Name: "Plan " + code, Calendar: -1,
 		Start: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC),
 		Tasks: []pmo.Task{{UID: 1, Name: "Design " + code, OutlineLevel: 1, Duration: 960, Calendar: -1},
 			{UID: 2, Name: "Build " + code, OutlineLevel: 1, Duration: 2400, Calendar: -1,
