@@ -17,6 +17,7 @@ func (s *Server) featureList() []feature {
 		s.governancePages(), // web/ui_governance.go
 		s.intakeAPI(),       // web/api_intake.go
 		s.intakePages(),     // web/ui_intake.go
+		s.optimizeAPI(),     // web/api_optimize.go
 		s.scheduleAPI(),     // web/api_schedule.go
 		s.schedulePages(),   // web/ui_schedule.go
 		s.accountPages(),    // web/ui_accounts.go
