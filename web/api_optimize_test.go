@@ -212,8 +212,9 @@ func TestOptimizerAPI(t *testing.T) {
 		Kept           []string
 		ValueChange    float64 `json:"value_change"`
 		Spend          []struct {
-			Left, Right             int64
-			LeftBudget, RightBudget *int64 `json:"left_budget"`
+			Left, Right int64
+			LeftBudget  *int64 `json:"left_budget"`
+			RightBudget *int64 `json:"right_budget"`
 		}
 		Capacity []struct {
 			Role        string

@@ -171,8 +171,26 @@ func runSolution(pl *planning.Plan, run *pmo.ScenarioRun) *optimize.Solution {
 
 // runOutcome is a stored run read back in PMO terms against the
 // scenario's current plan.
+//
+// Proposals of the selection funded since keep their place: they are read
+// as approved, which they were when funded.
 func (s *Server) runOutcome(ctx context.Context, sc *pmo.Scenario, run *pmo.ScenarioRun) (*planning.Plan, *optimize.Solution, *planning.Outcome, error) {
-	pl, err := s.plan(ctx, sc)
+	in, err := s.planInput(ctx, sc)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	chosen := map[int64]bool{}
+	for _, sel := range run.Selected {
+		chosen[sel.ProposalID] = true
+	}
+	for k, p := range in.Proposals {
+		if p.State == pmo.ProposalFunded && chosen[p.ID] {
+			cp := *p
+			cp.State = pmo.ProposalApproved
+			in.Proposals[k] = &cp
+		}
+	}
+	pl, err := planning.Build(in)
 	if err != nil {
 		return nil, nil, nil, err
 	}
