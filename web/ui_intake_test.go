@@ -197,4 +197,3 @@ func TestOptimizerPages(t *testing.T) {
 	wantIn(t, "optimiser page after funding", e.get(t, fmt.Sprintf("/scenarios/%d", sc.ID)).body, "funded: <a href=\"/projects/")
 	wantIn(t, "proposal page after funding", e.get(t, fmt.Sprintf("/proposals/%d", reg.ID)).body, `id="funded-project"`, "/projects/"+fmt.Sprint(prj.ID))
 }
-
