@@ -80,7 +80,7 @@ func (g *generator) proposal(ip *intakePlan, i int) {
 	}
 	// Benefits run for three years after go-live; mandatory and run work
 	// proposalReturns less than it costs.
-	yield := g.uniform(0.25, 0.75)
+	yield := g.uniform(0.3, 0.95)
 	if mandatory || category == pmo.CategoryRun {
 		yield = g.uniform(0.05, 0.3)
 	}
@@ -274,14 +274,14 @@ func (g *generator) scenarios(ip *intakePlan) {
 	base := &pmo.Scenario{PortfolioID: ip.port.p.ID, Name: "Base plan", Start: ip.start, Periods: n,
 		Currency: ip.port.p.Currency, Objective: pmo.ObjectiveScore, Timed: true, TimeLimitMS: 5000, Seed: 1,
 		Notes: "Budget and teams as agreed in the annual plan."}
-	budget := roundTo(mean(cost)/100*0.55, 10_000)
+	budget := roundTo(mean(cost)/100*0.45, 10_000)
 	for range n {
 		base.Budget = append(base.Budget, int64(budget)*100)
 	}
 	for i, role := range ip.roles {
-		share := 0.6
+		share := 0.8
 		if i == 3 {
-			share = 0.4 // the scarce team
+			share = 0.5 // the scarce team
 		}
 		fte := math.Max(1, math.Round(mean(demand[role])*share))
 		c := pmo.RoleDemand{Role: role, FTE: make([]float64, n)}
