@@ -71,7 +71,7 @@ type findingsPage struct {
 
 // loadFindings reads the findings in the user's reach and applies the
 // filter. The state filter defaults to open findings.
-func (s *Server) loadFindings(r *http.Request) (*findingsPage, error) {
+func (s *Server) loadFindings(r *http.Request, csv bool) (*findingsPage, error) {
 	ctx := r.Context()
 	q := newQuery(r)
 	f := findingFilter{Portfolio: q.id("portfolio_id"), Program: q.str("program"), Rule: q.str("rule"),
@@ -103,8 +103,13 @@ func (s *Server) loadFindings(r *http.Request) (*findingsPage, error) {
 		return cmp.Or(cmp.Compare(governance.Severity(b.Severity).Rank(), governance.Severity(a.Severity).Rank()),
 			a.FirstSeen.Compare(b.FirstSeen), cmp.Compare(a.ProjectID, b.ProjectID))
 	})
-	ids := make([]int64, len(d.Findings))
-	for i, x := range d.Findings {
+	d.Rows = d.Findings[:min(len(d.Findings), findingRows)]
+	named := d.Rows // the page names the projects of its rows only
+	if csv {
+		named = d.Findings
+	}
+	ids := make([]int64, len(named))
+	for i, x := range named {
 		ids[i] = x.ProjectID
 	}
 	if d.Projects, err = s.projectsByID(ctx, ids); err != nil {
@@ -113,7 +118,6 @@ func (s *Server) loadFindings(r *http.Request) (*findingsPage, error) {
 	if d.Controls, err = s.findingControls(ctx, f, all); err != nil {
 		return nil, err
 	}
-	d.Rows = d.Findings[:min(len(d.Findings), findingRows)]
 	d.CSVURL = "/governance/findings.csv"
 	if qs := f.values().Encode(); qs != "" {
 		d.CSVURL += "?" + qs
@@ -179,7 +183,7 @@ func (s *Server) findingControls(ctx context.Context, f findingFilter, all []*pm
 // audits, filtered by portfolio, program, rule, severity, state, stage and
 // manager, most severe first.
 func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadFindings(r)
+	d, err := s.loadFindings(r, false)
 	if err != nil {
 		return err
 	}
@@ -188,7 +192,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
 
 // findingsCSV serves the same list as CSV.
 func (s *Server) findingsCSV(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadFindings(r)
+	d, err := s.loadFindings(r, true)
 	if err != nil {
 		return err
 	}
