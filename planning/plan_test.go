@@ -353,3 +353,32 @@ func TestFrontier(t *testing.T) {
 		t.Errorf("budget at level 1: %d", pts[2].Budget)
 	}
 }
+
+func TestForcedPrices(t *testing.T) {
+	in := pipeline(t)
+	in.Scenario.LockOut = []int64{2} // B out
+	pl, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol, _, err := pl.Solve(context.Background(), optimize.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prices := pl.ForcedPrices(context.Background(), sol, optimize.Options{Seed: 1})
+	got := map[string]ForcedPrice{}
+	for _, p := range prices {
+		got[p.Code+" "+p.Decision] = p
+	}
+	a, b := got["A mandatory"], got["B locked out"]
+	if len(prices) != 2 || !a.Proven || !b.Proven {
+		t.Fatalf("prices %+v", prices)
+	}
+	// Releasing a constraint never lowers the best value.
+	if a.Released < sol.Value*pl.vunit-1e-6 || b.Released < sol.Value*pl.vunit-1e-6 || a.Lost < 0 {
+		t.Errorf("released values %g %g below the value %g", a.Released, b.Released, sol.Value*pl.vunit)
+	}
+	if b.Lost <= 0 {
+		t.Errorf("locking out B, the best NPV, costs nothing: %+v", b)
+	}
+}

@@ -32,6 +32,7 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	nodes := fs.Int64("node-limit", 0, "stop after about this many branch-and-bound nodes; with it, runs repeat exactly")
 	frontier := fs.Bool("frontier", false, "also print the best value at budget levels from 50% to 150%")
 	explain := fs.String("explain", "", "also explain why this proposal (by code) is in or out")
+	forced := fs.Bool("forced", false, "also price each forced decision (mandatory, locked in or out): the value it costs")
 	record := fs.Bool("record", false, "with --db: store the run as the scenario's latest result")
 	actor := actorFlag(fs)
 	format := formatFlag(fs, "table", "json")
@@ -94,6 +95,11 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return fieldsError(err, s.Objective)
 		}
 	}
+	if *forced {
+		fctx, cancel := context.WithTimeout(ctx, *limit)
+		res.Forced = pl.ForcedPrices(fctx, sol, opt)
+		cancel()
+	}
 	if *explain != "" {
 		ectx, cancel := context.WithTimeout(ctx, *limit)
 		res.Explanation, err = pl.Explain(ectx, sol, *explain, opt)
@@ -120,6 +126,7 @@ type optimizeResult struct {
 	Outcome     *planning.Outcome        `json:"outcome"`
 	Frontier    []planning.FrontierPoint `json:"frontier,omitempty"`
 	Explanation *planning.Explanation    `json:"explanation,omitempty"`
+	Forced      []planning.ForcedPrice   `json:"forced,omitempty"`
 }
 
 // readPlanFile reads a JSON or XLSX plan; errors name the file.

@@ -76,6 +76,15 @@ func printOutcome(w io.Writer, pl *planning.Plan, r *optimizeResult) {
 		}
 		tw.Flush()
 	}
+	if r.Forced != nil {
+		fmt.Fprintln(w, "\nValue lost to forced decisions (best value with the decision released):")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tDECISION\tRELEASED\tLOST\tPROVEN")
+		for _, f := range r.Forced {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Code, f.Decision, value(f.Released), value(f.Lost), yesNo(f.Proven))
+		}
+		tw.Flush()
+	}
 	if r.RunID != 0 {
 		fmt.Fprintf(w, "\nRecorded as run %d of scenario %q.\n", r.RunID, r.Scenario)
 	}

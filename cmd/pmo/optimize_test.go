@@ -53,7 +53,7 @@ func TestOptimizeFiles(t *testing.T) {
 
 func TestOptimizeTable(t *testing.T) {
 	code, out, errs := runCLI(t, "optimize", "--file", "../../docs/examples/plan.json", "--objective", "npv",
-		"--node-limit", "20000", "--frontier", "--explain", "CRM-NEW")
+		"--node-limit", "20000", "--frontier", "--explain", "CRM-NEW", "--forced")
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, errs)
 	}
@@ -66,6 +66,8 @@ func TestOptimizeTable(t *testing.T) {
 		"*100%",
 		"Why CRM-NEW (Replace the CRM with a SaaS platform) is",
 		"REG-01: its NPV is negative",
+		"Value lost to forced decisions",
+		"REG-01  mandatory",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
