@@ -18,8 +18,9 @@ import (
 //
 // Of the permissions, the Service enforces only that waivers are granted and
 // revoked by PMO staff (MayWaive). The web layer checks the others with
-// package auth before calling: auth.Edit to publish, record audits, request
-// gates and comment, auth.Decide to decide at a gate.
+// package auth before calling (web/api_governance.go): auth.Govern to
+// publish, dry-run, record audits and waive; auth.Edit on the project to
+// request a gate; auth.Decide on it to decide; auth.Read to comment.
 type Service struct {
 	Data pmo.Services
 	Gov  pmo.GovernanceServices

@@ -117,3 +117,59 @@ func TestRuleCommentAPI(t *testing.T) {
 			wantBody: []string{`"total":0`}},
 	})
 }
+
+// TestGovernanceRoles runs the workflow as the roles the policy names,
+// each with a grant on the fixture's portfolio only: PMO staff waive and
+// audit their portfolio, a project manager requests a gate, an executive
+// decides it; none of them may publish the framework.
+func TestGovernanceRoles(t *testing.T) {
+	e := mustGovEnv(t)
+	grant := func(name string, role pmo.Role) string {
+		return "Bearer " + mustUserToken(t, e.db, name, pmo.ScopeReadWrite,
+			pmo.Grant{Role: role, Scope: pmo.ScopePortfolio, ScopeID: e.ids.portfolio})
+	}
+	staff, pm, exec := grant("sam", pmo.PMOStaff), grant("ann", pmo.ProjectManager), grant("eve", pmo.Executive)
+	as := func(who, method, url, body string, headers map[string]string) response {
+		h := map[string]string{"Authorization": who}
+		for k, v := range headers {
+			h[k] = v
+		}
+		return e.do(t, method, e.expand(url), e.expand(body), h)
+	}
+	if res := as(staff, http.MethodPost, "/api/v1/waivers", waiverBody, nil); res.StatusCode != http.StatusCreated ||
+		!strings.Contains(string(res.body), `"granted_by":"sam"`) {
+		t.Errorf("PMO staff grant a waiver: %d %s", res.StatusCode, res.body)
+	}
+	if res := as(staff, http.MethodPost, "/api/v1/audit-runs", `{"portfolio_id":{portfolio}}`, nil); res.StatusCode != http.StatusCreated {
+		t.Errorf("PMO staff audit their portfolio: %d %s", res.StatusCode, res.body)
+	}
+	if res := as(staff, http.MethodPost, "/api/v1/frameworks/dry-run", draftYAML(), yamlHeaders); res.StatusCode != http.StatusOK {
+		t.Errorf("PMO staff dry-run a draft: %d %s", res.StatusCode, res.body)
+	}
+	for _, who := range []string{staff, pm} {
+		if res := as(who, http.MethodPost, "/api/v1/frameworks", draftYAML(), yamlHeaders); res.StatusCode != http.StatusForbidden {
+			t.Errorf("publish by a portfolio grant: %d %s", res.StatusCode, res.body)
+		}
+	}
+	if res := as(pm, http.MethodPost, "/api/v1/waivers", waiverBody, nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a project manager grants a waiver: %d %s", res.StatusCode, res.body)
+	}
+	res := as(pm, http.MethodPost, "/api/v1/projects/{project}/gate-reviews", `{"gate":"G4"}`, nil)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(string(res.body), `"requested_by":"ann"`) {
+		t.Fatalf("a project manager requests a gate: %d %s", res.StatusCode, res.body)
+	}
+	loc := res.Header.Get("Location")
+	if res := as(pm, http.MethodPost, loc+"/decisions", `{"decision":"kill"}`, map[string]string{"If-Match": `"1"`}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a project manager decides: %d %s", res.StatusCode, res.body)
+	}
+	res = as(exec, http.MethodPost, loc+"/decisions", `{"decision":"recycle","comment":"rework the acceptance"}`, map[string]string{"If-Match": `"1"`})
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(res.body), `"decided_by":"eve"`) {
+		t.Errorf("an executive decides: %d %s", res.StatusCode, res.body)
+	}
+	if res := as(pm, http.MethodPost, "/api/v1/rule-comments", `{"rule":"status-current","project_id":{project},"body":"x"}`, nil); res.StatusCode != http.StatusCreated {
+		t.Errorf("a project manager comments: %d %s", res.StatusCode, res.body)
+	}
+	if res := as(pm, http.MethodPost, "/api/v1/rule-comments", `{"rule":"status-current","body":"x"}`, nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a comment about no project needs a grant on all: %d %s", res.StatusCode, res.body)
+	}
+}
