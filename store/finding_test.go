@@ -82,20 +82,27 @@ func TestFindingFilter(t *testing.T) {
 			})
 		}
 
-		// Paging: two by two, the cursor carries on where the page ended.
-		var pages []string
-		o := pmo.ListOptions{Limit: 2}
-		for i := 0; ; i++ {
-			got, page, err := db.FindFindingPage(ctx, pmo.FindingFilter{ListOptions: o})
-			must(t, err)
-			pages = append(pages, key(got)...)
-			if page.NextCursor == "" || i > 5 {
-				break
+		// Paging: two by two, the cursor carries on where the page ended,
+		// on an integer and on a time sort (ties broken by id).
+		for sort, want := range map[string][]string{
+			"":           {"P3/r3", "P3/r1", "P2/r1", "P1/r2", "P1/r1"},
+			"-last_seen": {"P3/r1", "P2/r1", "P1/r2", "P1/r1", "P3/r3"},
+			"first_seen": {"P1/r1", "P1/r2", "P2/r1", "P3/r1", "P3/r3"},
+		} {
+			var pages []string
+			o := pmo.ListOptions{Limit: 2, Sort: sort}
+			for i := 0; ; i++ {
+				got, page, err := db.FindFindingPage(ctx, pmo.FindingFilter{ListOptions: o})
+				must(t, err)
+				pages = append(pages, key(got)...)
+				if page.NextCursor == "" || i > 5 {
+					break
+				}
+				o.Cursor = page.NextCursor
 			}
-			o.Cursor = page.NextCursor
-		}
-		if diff := cmp.Diff([]string{"P3/r3", "P3/r1", "P2/r1", "P1/r2", "P1/r1"}, pages); diff != "" {
-			t.Errorf("pages (-want +got):\n%s", diff)
+			if diff := cmp.Diff(want, pages); diff != "" {
+				t.Errorf("pages sorted by %q (-want +got):\n%s", sort, diff)
+			}
 		}
 		_, _, err := db.FindFindingPage(ctx, pmo.FindingFilter{ListOptions: pmo.ListOptions{Sort: "severity"}})
 		wantKind(t, err, pmo.Invalid, "sort")
