@@ -35,6 +35,10 @@ func init() {
 	fieldRefinements["BaselineRequest"] = map[string]map[string]any{"number": rangeOf(0, pmo.MaxBaseline)}
 }
 
+// maxMSPDIBody caps an MS Project file sent to the API: MSPDI is verbose
+// (a 2,000-task plan with assignments runs to megabytes).
+const maxMSPDIBody = 32 << 20
+
 // taskReadOnly are the fields of a task a PATCH may not send: keys,
 // the outline, links (edited through their own routes) and computed values.
 var taskReadOnly = []string{"id", "project_id", "uid", "outline_level", "parent", "summary", "leveling_delay_minutes",
@@ -59,7 +63,7 @@ func (s *Server) scheduleAPI() feature {
 		{Method: "DELETE", Pattern: sched, Handler: h.delete, Tag: tag, IfMatch: true, Status: http.StatusNoContent,
 			Summary: "Delete a project's schedule and its baselines"},
 		{Method: "PUT", Pattern: sched + "/mspdi", Handler: h.importMSPDI, Tag: tag, BodyMedia: "application/xml",
-			Response: "Schedule", ETag: true,
+			Response: "Schedule", ETag: true, MaxBody: maxMSPDIBody,
 			Summary: "Import a Microsoft Project XML (MSPDI) file as the project's schedule, all or nothing; " +
 				"If-Match with the schedule's ETag is required when the project has one"},
 		{Method: "GET", Pattern: sched + "/mspdi", Handler: h.exportMSPDI, Tag: tag, ResponseMedia: "application/xml",

@@ -140,11 +140,18 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 // *http.MaxBytesError, which becomes a 413 problem.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.maxBody {
-			s.writeError(w, r, &http.MaxBytesError{Limit: s.maxBody})
+		limit := s.maxBody
+		if len(s.bodyLimits) > 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// A route that takes files has its own, larger limit.
+			if _, pattern := s.mux.Handler(r); s.bodyLimits[pattern] > limit {
+				limit = s.bodyLimits[pattern]
+			}
+		}
+		if r.ContentLength > limit {
+			s.writeError(w, r, &http.MaxBytesError{Limit: limit})
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

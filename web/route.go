@@ -43,6 +43,10 @@ type route struct {
 	// id, e.g. while nothing it reads exists yet.
 	NotFound bool
 	ETag     bool // the success response carries an ETag
+	// MaxBody, when above the server's limit, is this route's request body
+	// limit in bytes: file uploads such as MS Project files are larger
+	// than any JSON record.
+	MaxBody int64
 }
 
 // paramKind is the type of a query parameter.

@@ -263,3 +263,25 @@ func TestScheduleTaskAPI(t *testing.T) {
 		t.Errorf("audit entities: %v", entities)
 	}
 }
+
+// TestScheduleImportLargeFile accepts an MS Project file above the JSON
+// body limit, up to the import's own limit.
+func TestScheduleImportLargeFile(t *testing.T) {
+	e := mustEnv(t)
+	url := e.expand("/api/v1/projects/{project}/schedule/mspdi")
+	file := mustFile(t, "testdata/mpxj-sample1.xml")
+	_, rest, _ := strings.Cut(file, "?>")
+	padded := `<?xml version="1.0" encoding="UTF-8"?><!-- ` + strings.Repeat("padding ", 300_000) + ` -->` + rest
+	if res := e.do(t, "PUT", url, padded, xmlHeaders); res.StatusCode != http.StatusOK {
+		t.Fatalf("a %d-byte file: %d %.300s", len(padded), res.StatusCode, res.body)
+	}
+	huge := strings.Repeat(" ", 33<<20)
+	if res := e.do(t, "PUT", url, huge, withIfMatch(xmlHeaders, `"1"`)); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 33 MiB body: %d", res.StatusCode)
+	}
+	// JSON routes keep the server's limit.
+	big := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
+	if res := e.do(t, "PATCH", e.expand("/api/v1/projects/{project}"), big, map[string]string{"If-Match": `"1"`}); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MiB JSON patch: %d", res.StatusCode)
+	}
+}

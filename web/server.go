@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -36,11 +37,14 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	maxBody int64
-	routes  []route // the API, documented in OpenAPI
-	pages   []route // the server-rendered pages
-	ui      *ui
-	mux     *http.ServeMux
-	handler http.Handler
+	// bodyLimits are the larger body limits of routes that take files,
+	// keyed "METHOD PATTERN" as the mux reports them.
+	bodyLimits map[string]int64
+	routes     []route // the API, documented in OpenAPI
+	pages      []route // the server-rendered pages
+	ui         *ui
+	mux        *http.ServeMux
+	handler    http.Handler
 	// Accounts (web/auth*.go): the access rule of every route, cookies,
 	// single sign-on and the sign-in throttle.
 	rules           map[string]rule
@@ -114,6 +118,12 @@ func New(svc pmo.Services, opts Options) *Server {
 	}
 	for _, rt := range s.pages {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt, s.adaptPage(rt)))
+	}
+	s.bodyLimits = map[string]int64{}
+	for _, rt := range slices.Concat(s.routes, s.pages) {
+		if rt.MaxBody > 0 {
+			s.bodyLimits[rt.Method+" "+rt.Pattern] = rt.MaxBody
+		}
 	}
 	s.handler = chain(s.dispatch(),
 		requestID,
