@@ -10,6 +10,8 @@ const (
 	focusAfter = 0.6 // share of the budget after which half the children descend from the best
 	mutateOdds = 20  // each activity of a child moves with probability 1/mutateOdds
 	popPerAct  = 1.6 // population = budget / (popPerAct × activities), within [10, 400]
+	bpPerAct   = 0.5 // the same for the bi-population scheme (bipop.go)
+	bpFrom     = 100 // schedules per activity from which one schedule per child pays
 	retryEvery = 50  // after this many repeated lists, decode one anyway
 )
 
@@ -18,7 +20,9 @@ type indiv struct {
 	list  []int32
 	start []int32
 	ms    int32
-	hash  uint64 // of the start times
+	hash  uint64  // of the start times
+	right bool    // right-justified: decoded backwards (bipop.go)
+	back  []int32 // activities by decreasing finish, once needed (bipop.go)
 }
 
 // ga is one population of the genetic algorithm.
@@ -33,11 +37,14 @@ type ga struct {
 	taken   []bool
 	lists   map[uint64]bool // hashes of the lists decoded so far
 	repeats int
+	bipop   bool // one schedule per child (bipop.go)
 }
 
 func newGA(in *inst, rng *rand.Rand, budget int, stop func() bool) *ga {
 	return &ga{in: in, w: newSGS(in), rng: rng, budget: budget, stop: stop,
-		taken: make([]bool, in.n), lists: make(map[uint64]bool)}
+		taken: make([]bool, in.n), lists: make(map[uint64]bool),
+		// Decoding backwards needs constant capacity and no releases.
+		bipop: budget >= bpFrom*in.n && in.rel == nil && !in.varying}
 }
 
 func (g *ga) newIndiv() *indiv {
@@ -132,7 +139,11 @@ func (g *ga) run() *indiv {
 // parallel scheme, then biased random samples.
 func (g *ga) init() {
 	in := g.in
-	size := min(max(int(float64(g.budget)/(popPerAct*float64(max(in.n, 1)))), 10), 400)
+	per := popPerAct
+	if g.bipop {
+		per = bpPerAct
+	}
+	size := min(max(int(float64(g.budget)/(per*float64(max(in.n, 1)))), 10), 400)
 	rules := []PriorityRule{RuleLFT, RuleLST, RuleMTS, RuleGRPW}
 	prios := make([][]int32, len(rules))
 	for i, r := range rules {
@@ -165,6 +176,10 @@ func (g *ga) active() bool {
 // generation breeds as many children as the population holds and keeps
 // the best.
 func (g *ga) generation() {
+	if g.bipop {
+		g.generationBP()
+		return
+	}
 	n := len(g.pop)
 	children := make([]*indiv, 0, n)
 	for len(children) < n && !g.spent() {
@@ -261,7 +276,11 @@ func (g *ga) crossover(mother, father, child []int32) {
 
 // mutate moves activities, each with probability 1/mutateOdds, to a random
 // position between their last predecessor and first successor in the list.
-func (g *ga) mutate(list []int32) {
+func (g *ga) mutate(list []int32) { g.mutateDir(list, &g.in.fwd, &g.in.bwd) }
+
+// mutateDir is mutate for a list feasible in the direction whose
+// predecessors are pred and successors succ.
+func (g *ga) mutateDir(list []int32, pred, succ *csr) {
 	pos := g.w.left
 	for i, j := range list {
 		pos[j] = int32(i)
@@ -272,10 +291,10 @@ func (g *ga) mutate(list []int32) {
 		}
 		j := list[i]
 		lo, hi := int32(0), int32(len(list)-1)
-		for _, p := range g.in.fwd.of(j) {
+		for _, p := range pred.of(j) {
 			lo = max(lo, pos[p]+1)
 		}
-		for _, s := range g.in.bwd.of(j) {
+		for _, s := range succ.of(j) {
 			hi = min(hi, pos[s]-1)
 		}
 		to, from := lo+g.rng.Int32N(hi-lo+1), int32(i)

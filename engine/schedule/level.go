@@ -44,7 +44,10 @@ type Leveled struct {
 // one parent), shift mutation, and survival of the best distinct schedules.
 // Each child is decoded with the serial scheme and justified, and its list
 // becomes the order of the justified schedule; lists already decoded are
-// not decoded again. The search stops early at the critical-path bound.
+// not decoded again. With at least 100 schedules per activity (small
+// projects), constant capacity and no releases, children cost one schedule
+// each instead (bi-population scheme, bipop.go). The search stops early at
+// the critical-path bound.
 func Level(p *Problem, opt LevelOptions) (*Leveled, error) {
 	in, err := compile(p)
 	if err != nil {

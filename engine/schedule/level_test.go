@@ -320,3 +320,44 @@ func TestLevelTiny(t *testing.T) {
 		})
 	}
 }
+
+// TestLevelBiPopulation runs the one-schedule-per-child scheme (many
+// schedules per activity) on random projects, with zero durations and,
+// for odd seeds, lags: schedules must be valid, within budget and repeat.
+func TestLevelBiPopulation(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		p := randomProblem(seed, 20, 3)
+		if seed%2 == 1 {
+			rng := rand.New(rand.NewPCG(seed, 5))
+			p.Lag = make([][]int, len(p.Succ))
+			for j, ss := range p.Succ {
+				for range ss {
+					p.Lag[j] = append(p.Lag[j], rng.IntN(4))
+				}
+			}
+		}
+		opt := LevelOptions{Schedules: 3000, Seed: seed}
+		in, err := compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !newGA(in, rand.New(rand.NewPCG(1, 2)), opt.Schedules, nil).bipop {
+			t.Fatalf("seed %d: %d schedules for %d activities should use the bi-population scheme", seed, opt.Schedules, in.n)
+		}
+		sol, err := Level(p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := p.Check(sol.Start)
+		if err != nil || ms != sol.Makespan {
+			t.Fatalf("seed %d: makespan %d, check %d, %v", seed, sol.Makespan, ms, err)
+		}
+		if sol.Schedules > opt.Schedules {
+			t.Errorf("seed %d: %d schedules, budget %d", seed, sol.Schedules, opt.Schedules)
+		}
+		again, _ := Level(p, opt)
+		if diff := cmp.Diff(sol, again); diff != "" {
+			t.Errorf("seed %d: two runs differ (-first +second):\n%s", seed, diff)
+		}
+	}
+}
