@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,6 +10,20 @@ import (
 	"github.com/pmohq/pmo/auth"
 	"github.com/pmohq/pmo/planning"
 )
+
+// projectProposal returns the proposal project id was funded from, or nil
+// (also when the server keeps no intake records).
+func (s *Server) projectProposal(ctx context.Context, id int64) (*pmo.Proposal, error) {
+	in, ok := s.svc.(pmo.IntakeServices)
+	if !ok {
+		return nil, nil
+	}
+	ps, _, err := in.FindProposals(ctx, pmo.ProposalFilter{ProjectID: id, ListOptions: pmo.ListOptions{Limit: 1, SkipTotal: true}})
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return ps[0], nil
+}
 
 // explainPageData is the data of explain.html.
 type explainPageData struct {

@@ -195,5 +195,6 @@ func TestOptimizerPages(t *testing.T) {
 		t.Fatalf("project %+v %v", prj, err)
 	}
 	wantIn(t, "optimiser page after funding", e.get(t, fmt.Sprintf("/scenarios/%d", sc.ID)).body, "funded: <a href=\"/projects/")
+	wantIn(t, "project page", e.get(t, fmt.Sprintf("/projects/%d", prj.ID)).body, `id="from-proposal"`, fmt.Sprintf("/proposals/%d", reg.ID))
 	wantIn(t, "proposal page after funding", e.get(t, fmt.Sprintf("/proposals/%d", reg.ID)).body, `id="funded-project"`, "/projects/"+fmt.Sprint(prj.ID))
 }

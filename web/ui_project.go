@@ -70,6 +70,9 @@ type projectPage struct {
 	// Governance is the project's standing against the framework
 	// (web/ui_governance_project.go); nil without one.
 	Governance *projectGovSummary
+	// Proposal is the intake proposal the project was funded from
+	// (web/ui_intake_decide.go); nil otherwise.
+	Proposal *pmo.Proposal
 
 	// Overview
 	Strips     template.HTML
@@ -151,6 +154,7 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 	})
 	g.Go(func() error { return s.fillTab(ctx, d) })
 	g.Go(func() (err error) { d.Governance, err = s.governanceSummary(ctx, id); return err })
+	g.Go(func() (err error) { d.Proposal, err = s.projectProposal(ctx, id); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}

@@ -6,3 +6,14 @@ document.addEventListener("click", function (e) {
     window.print();
   }
 });
+
+// The optimiser's run button says that a run is under way: the request
+// waits for the run, up to the scenario's time limit (web/ui_intake_optimizer.go).
+document.addEventListener("submit", function (e) {
+  var b = e.target.querySelector("button[data-running]");
+  if (b) {
+    b.textContent = b.getAttribute("data-running");
+    b.setAttribute("aria-busy", "true");
+    window.setTimeout(function () { b.disabled = true; }, 0);
+  }
+});
