@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -252,5 +254,42 @@ func TestInsightsPage(t *testing.T) {
 	res := e.do(t, http.MethodGet, "/governance/insights", "", map[string]string{"Authorization": "Bearer " + tok})
 	if res.StatusCode != http.StatusOK || strings.Contains(string(res.body), "trend-line") || !strings.Contains(string(res.body), "PRJ-1") {
 		t.Errorf("a portfolio reader's insights: %d", res.StatusCode)
+	}
+}
+
+// TestPublishUpload publishes a YAML file uploaded by a signed-in PMO
+// member through the multipart form, CSRF token included.
+func TestPublishUpload(t *testing.T) {
+	e := mustEnv(t)
+	mustUserToken(t, e.db, "pmo", pmo.ScopeReadWrite, pmo.Grant{Role: pmo.PMOStaff, Scope: pmo.ScopeAll})
+	c, csrf := e.browserSession(t, "pmo", "password-of-pmo")
+	upload := func(withToken bool, doc string) response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		if withToken {
+			_ = mw.WriteField("csrf_token", csrf)
+		}
+		_ = mw.WriteField("document", "ignored when a file is chosen")
+		fw, _ := mw.CreateFormFile("file", "acme.yaml")
+		_, _ = fw.Write([]byte(doc))
+		_ = mw.Close()
+		req := httptest.NewRequest(http.MethodPost, "/governance/publish", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return e.send(withCookie(req, c))
+	}
+	if res := upload(false, string(governance.DefaultYAML())); res.StatusCode != http.StatusForbidden {
+		t.Errorf("upload without CSRF token: %d", res.StatusCode)
+	}
+	res := upload(true, "version: \"1\"\nname: [\n")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), "line ") {
+		t.Errorf("broken upload: %d %.300s", res.StatusCode, res.body)
+	}
+	wantIn(t, "the refused upload", res.body, "acme.yaml")
+	if res := upload(true, string(governance.DefaultYAML())); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %.300s", res.StatusCode, res.body)
+	}
+	v, err := e.db.CurrentFramework(context.Background())
+	if err != nil || v.Document != string(governance.DefaultYAML()) || v.PublishedBy != "pmo" {
+		t.Errorf("published %v by %q (%v)", v != nil, v.PublishedBy, err)
 	}
 }
