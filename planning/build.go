@@ -211,7 +211,8 @@ func (pl *Plan) item(p *pmo.Proposal, byID map[int64]*pmo.Proposal, projects map
 		early, late = s.Periods-1, s.Periods-1
 	}
 	if early+it.Duration > s.Periods {
-		note("it runs %d periods past the horizon; its cost and demand after %s are not counted", early+it.Duration-s.Periods, s.PeriodAt(s.Periods-1))
+		past := early + it.Duration - s.Periods
+		note("it runs %d period%s past the horizon; its cost and demand after %s are not counted", past, plural(past), s.PeriodAt(s.Periods-1))
 	}
 	it.EarliestStart, it.LatestStart = early, late
 	switch {
@@ -324,6 +325,13 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // money formats an amount in minor units, e.g. "EUR 1,250.00".

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -40,7 +42,12 @@ func printOutcome(w io.Writer, pl *planning.Plan, r *optimizeResult) {
 			money(o.TotalCost, s.Currency), money(o.TotalNPV, s.Currency))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tSTART\tVALUE\tCOST\tNPV\t\tTITLE")
-		for _, c := range o.Selected {
+		// By start, then code: the order a PMO reads a roadmap in.
+		sel := slices.Clone(o.Selected)
+		slices.SortStableFunc(sel, func(a, b planning.Chosen) int {
+			return cmp.Or(cmp.Compare(a.Start.Start.Time().Unix(), b.Start.Start.Time().Unix()), cmp.Compare(a.Code, b.Code))
+		})
+		for _, c := range sel {
 			forced := ""
 			if c.Forced {
 				forced = "forced"
@@ -49,7 +56,7 @@ func printOutcome(w io.Writer, pl *planning.Plan, r *optimizeResult) {
 		}
 		tw.Flush()
 		if len(o.Rejected) > 0 {
-			fmt.Fprintf(w, "Not selected: %s\n", strings.Join(o.Rejected, ", "))
+			fmt.Fprintf(w, "Not selected: %s\n", strings.Join(slices.Sorted(slices.Values(o.Rejected)), ", "))
 		}
 		printUse(w, o, s)
 	}
