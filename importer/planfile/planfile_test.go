@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pmohq/pmo"
@@ -238,4 +240,47 @@ func FuzzReadXLSX(f *testing.F) {
 			t.Fatalf("Build: %v is not Invalid", err)
 		}
 	})
+}
+
+// TestXLSXMonthsAsDates: Excel turns a month typed as 2027-01 into a date;
+// such cells read as their month in the Budget periods, the Capacity
+// headings and the start columns.
+func TestXLSXMonthsAsDates(t *testing.T) {
+	f := readFile(t, "testdata/scored.json")
+	want, err := f.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 4 {
+		month := time.Date(2027, time.Month(1+k), 1, 0, 0, 0, 0, time.UTC)
+		if err := x.SetCellValue(SheetBudget, fmt.Sprintf("A%d", k+2), month); err != nil {
+			t.Fatal(err)
+		}
+		col, _ := excelize.ColumnNumberToName(3 + k)
+		if err := x.SetCellValue(SheetCapacity, col+"1", month); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.SetCellValue(SheetProposals, "F2", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if _, err := x.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadXLSX(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(asJSON(t, want), asJSON(t, got)); d != "" {
+		t.Errorf("dates read differently from the text periods (-want +got):\n%s", d)
+	}
 }

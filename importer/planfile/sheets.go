@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pmohq/pmo"
+	"github.com/xuri/excelize/v2"
 )
 
 func (rd *reader) settings(f *File) {
@@ -50,7 +51,7 @@ func (rd *reader) budget(f *File) {
 		if t.blank(r) {
 			continue
 		}
-		p, err := pmo.ParsePeriod(t.cell(r, pc))
+		p, err := pmo.ParsePeriod(rd.periodText(t, r, pc))
 		n := len(f.Scenario.Budget)
 		switch {
 		case err != nil:
@@ -88,7 +89,7 @@ func (rd *reader) capacity(f *File) {
 	}
 	first := max(rc, tc) + 1
 	for k := range f.Scenario.Periods {
-		if first+k >= len(t.header) || !strings.EqualFold(t.header[first+k], start.Add(k).String()) {
+		if first+k >= len(t.header) || !strings.EqualFold(rd.periodText(t, -1, first+k), start.Add(k).String()) {
 			rd.bad(t, -1, first+k, "column %d must be headed %s (the periods of the Budget sheet, in order)", first+k+1, start.Add(k))
 			return
 		}
@@ -148,7 +149,7 @@ func (rd *reader) proposals(f *File) {
 		}
 		p := Proposal{Code: t.cell(r, code), Title: t.cell(r, c("title")), State: strings.ToLower(t.cell(r, c("state"))),
 			Mandatory: rd.yes(t, r, c("mandatory")), LegalBasis: t.cell(r, c("legal basis")),
-			EarliestStart: t.cell(r, c("earliest start")), LatestStart: t.cell(r, c("latest start")),
+			EarliestStart: rd.periodText(t, r, c("earliest start")), LatestStart: rd.periodText(t, r, c("latest start")),
 			Requires: codes(t.cell(r, c("requires"))), After: codes(t.cell(r, c("after"))), Excludes: codes(t.cell(r, c("excludes")))}
 		if p.Code == "" {
 			rd.bad(t, r, code, "the code is missing")
@@ -194,6 +195,36 @@ func (rd *reader) proposals(f *File) {
 		}
 		f.Proposals = append(f.Proposals, p)
 	}
+}
+
+// periodText returns the period label at data row r (-1: the header),
+// column c. A month typed as 2027-01 is turned into a date by Excel; such a
+// date cell gives its month back, so monthly plans need no text formatting.
+func (rd *reader) periodText(t *table, r, c int) string {
+	var s string
+	if r < 0 {
+		if c >= 0 && c < len(t.header) {
+			s = t.header[c]
+		}
+	} else {
+		s = t.cell(r, c)
+	}
+	if _, err := pmo.ParsePeriod(s); err == nil || s == "" || c < 0 {
+		return strings.ToUpper(s)
+	}
+	raw, err := rd.x.GetCellValue(t.name, strings.TrimPrefix(t.ref(r, c), t.name+"!"), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return s
+	}
+	serial, err := strconv.ParseFloat(raw, 64)
+	if err != nil || serial < 1 || serial > 2958465 {
+		return s
+	}
+	d, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil || d.Day() != 1 {
+		return s
+	}
+	return d.Format("2006-01")
 }
 
 // rate parses a rate such as 0.08 or 8%.
