@@ -73,7 +73,7 @@ func (s *Server) governancePages() feature {
 		"GET /governance/findings":             read,
 		"GET /governance/findings.csv":         read,
 		"GET /governance/insights":             read,
-		"POST /governance/audit":               global,
+		"POST /governance/audit":               {perm: auth.Govern}, // the handler checks the portfolio the form names
 		"GET /projects/{id}/governance":        {perm: auth.Read, target: projectTarget},
 		"GET /projects/{id}/gates/new":         {perm: auth.Edit, target: projectTarget},
 		"POST /projects/{id}/gates":            {perm: auth.Edit, target: projectTarget},

@@ -91,8 +91,9 @@ func (s *Server) loadFindings(r *http.Request, csv bool) (*findingsPage, error) 
 	if err != nil {
 		return nil, err
 	}
+	// PMO staff audit the portfolio they govern; everything needs a grant on all.
 	d := &findingsPage{basePage: s.base(r, "Findings", "governance"), Filter: f, Total: len(all),
-		CanAudit: may(r, auth.Govern, auth.Target{})}
+		CanAudit: may(r, auth.Govern, auth.Target{Portfolio: f.Portfolio})}
 	for _, x := range all {
 		if f.match(x) {
 			d.Findings = append(d.Findings, x)
@@ -223,14 +224,29 @@ func (s *Server) findingsCSV(w http.ResponseWriter, r *http.Request) error {
 	return cw.Error()
 }
 
-// runAudit records an audit of every project now and returns to the
-// findings.
+// runAudit records an audit now: of one portfolio (portfolio_id) for
+// PMO staff of that portfolio, of every project for those who govern
+// everything. It returns to the findings.
 func (s *Server) runAudit(w http.ResponseWriter, r *http.Request) error {
-	if _, err := readForm(r); err != nil {
+	vals, err := readForm(r)
+	if err != nil {
 		return err
 	}
-	if _, err := s.compliance.Record(r.Context(), compliance.Filter{}); err != nil {
+	var pf int64
+	if v := vals["portfolio_id"]; v != "" {
+		if pf, err = strconv.ParseInt(v, 10, 64); err != nil || pf <= 0 {
+			return badRequest("the form names no valid portfolio", fieldError("portfolio_id", "must be a portfolio id"))
+		}
+	}
+	if !may(r, auth.Govern, auth.Target{Portfolio: pf}) {
+		return pmo.Errorf(pmo.Unauthorized, "your role does not allow this here: auditing every portfolio needs the Govern permission over all of them")
+	}
+	if _, err := s.compliance.Record(r.Context(), compliance.Filter{PortfolioID: pf}); err != nil {
 		return err
 	}
-	return redirect(w, r, "/governance/findings?saved=audit")
+	back := "/governance/findings?saved=audit"
+	if pf != 0 {
+		back += "&portfolio_id=" + itoa(pf)
+	}
+	return redirect(w, r, back)
 }

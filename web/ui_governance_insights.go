@@ -86,9 +86,24 @@ func (s *Server) insightsPage(w http.ResponseWriter, r *http.Request) error {
 	if !may(r, auth.Read, auth.Target{}) {
 		d.TrendHidden = true
 	} else {
+		// Without a portfolio chosen, the trend follows the runs of every
+		// portfolio; runs of one portfolio alone would make it jump.
+		whole := map[int64]bool{}
+		if pf == 0 {
+			runs, err := s.compliance.Gov.FindAuditRuns(ctx, 0)
+			if err != nil {
+				return err
+			}
+			for _, run := range runs {
+				whole[run.ID] = run.PortfolioID == 0
+			}
+		}
 		var xs []string
 		open, waived := chart.TrendSeries{Name: "open"}, chart.TrendSeries{Name: "waived", Class: "waived"}
 		for _, p := range in.Trend {
+			if pf == 0 && !whole[p.RunID] {
+				continue
+			}
 			xs = append(xs, p.At.Format("01-02"))
 			open.Values = append(open.Values, p.Violations)
 			waived.Values = append(waived.Values, p.Waived)

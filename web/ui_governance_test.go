@@ -293,3 +293,42 @@ func TestPublishUpload(t *testing.T) {
 		t.Errorf("published %v by %q (%v)", v != nil, v.PublishedBy, err)
 	}
 }
+
+// TestPortfolioAudit: PMO staff of one portfolio audit that portfolio
+// from the findings page, not every portfolio nor another one.
+func TestPortfolioAudit(t *testing.T) {
+	e := mustEnv(t)
+	mustPublishDefault(t, e)
+	pf := itoa(e.ids.portfolio)
+	mustUserToken(t, e.db, "pmo1", pmo.ScopeReadWrite, pmo.Grant{Role: pmo.PMOStaff, Scope: pmo.ScopePortfolio, ScopeID: e.ids.portfolio})
+	c, csrf := e.browserSession(t, "pmo1", "password-of-pmo1")
+	page := e.send(withCookie(httptest.NewRequest(http.MethodGet, "/governance/findings?portfolio_id="+pf, nil), c))
+	wantIn(t, "the portfolio's findings", page.body, "Audit this portfolio now", `name="portfolio_id" value="`+pf+`"`)
+	if page := e.send(withCookie(httptest.NewRequest(http.MethodGet, "/governance/findings", nil), c)); strings.Contains(string(page.body), `id="run-audit"`) {
+		t.Error("a portfolio's PMO member is offered an audit of everything")
+	}
+	runs := func() int {
+		rs, err := e.db.FindAuditRuns(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rs)
+	}
+	before := runs()
+	for _, v := range []url.Values{{}, {"portfolio_id": {"999"}}} {
+		v.Set("csrf_token", csrf)
+		if res := e.send(withCookie(formPost("/governance/audit", v), c)); res.StatusCode != http.StatusForbidden {
+			t.Errorf("audit %v: %d", v, res.StatusCode)
+		}
+	}
+	res := e.send(withCookie(formPost("/governance/audit", url.Values{"csrf_token": {csrf}, "portfolio_id": {pf}}), c))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/governance/findings?saved=audit&portfolio_id="+pf {
+		t.Fatalf("audit of the portfolio: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if got := runs(); got != before+1 {
+		t.Errorf("%d runs after one audit, had %d", got, before)
+	}
+	if res := e.send(withCookie(formPost("/governance/audit", url.Values{"csrf_token": {csrf}, "portfolio_id": {"x"}}), c)); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("audit of portfolio x: %d", res.StatusCode)
+	}
+}
