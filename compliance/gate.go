@@ -3,6 +3,7 @@ package compliance
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pmohq/pmo"
@@ -97,11 +98,14 @@ func (s *Service) DecideGate(ctx context.Context, reviewID int64, version int, v
 		return nil, pmo.Errorf(pmo.Conflict, "gate review %d was already decided (%s)", reviewID, r.Outcome)
 	}
 	closeWith := &pmo.GateClose{Outcome: vote.Decision, Conditions: vote.Conditions, Comment: vote.Comment, DecidedBy: vote.Approver}
+	v, err := s.Gov.FindFrameworkByID(ctx, r.FrameworkID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkRole(v, r.Gate, vote); err != nil {
+		return nil, err
+	}
 	if vote.Decision == pmo.GateGo {
-		v, err := s.Gov.FindFrameworkByID(ctx, r.FrameworkID)
-		if err != nil {
-			return nil, err
-		}
 		res, err := s.gateData(ctx, v, r.ProjectID, r.Gate, append(append([]pmo.GateVote{}, r.Votes...), vote))
 		if err != nil {
 			return nil, err
@@ -126,6 +130,35 @@ func (s *Service) DecideGate(ctx context.Context, reviewID int64, version int, v
 		}
 	}
 	return s.Gov.AddGateVote(ctx, reviewID, version, &vote, closeWith)
+}
+
+// checkRole refuses a vote in a role the framework does not define, and a
+// go without a role at a gate that needs approvals by role: such a go
+// would count for no approval and leave the review waiting unexplained.
+func (s *Service) checkRole(v *pmo.FrameworkVersion, gate string, vote pmo.GateVote) error {
+	prog, err := s.Program(v)
+	if err != nil {
+		return err
+	}
+	fw := prog.Framework()
+	var roles, needed []string
+	for _, r := range fw.Roles {
+		roles = append(roles, r.ID)
+	}
+	if g := fw.Gate(gate); g != nil {
+		for _, req := range g.Requirements {
+			if req.Kind == governance.ApprovalRequirement && !slices.Contains(needed, req.Role) {
+				needed = append(needed, req.Role)
+			}
+		}
+	}
+	switch {
+	case vote.Role != "" && !slices.Contains(roles, vote.Role):
+		return pmo.FieldErr("role", "the framework has no role %q; its roles are %s", vote.Role, strings.Join(roles, ", "))
+	case vote.Role == "" && vote.Decision == pmo.GateGo && len(needed) > 0:
+		return pmo.FieldErr("role", "is required for a go: the role you approve in (this gate needs %s)", strings.Join(needed, ", "))
+	}
+	return nil
 }
 
 // GateReviews lists a project's reviews, newest first: its gate history.

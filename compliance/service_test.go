@@ -234,6 +234,14 @@ func TestGateReviewFlow(t *testing.T) {
 		if _, err := s.RequestGate(ctx, p.ID, "G0", "Ann", ""); pmo.ErrorKind(err) != pmo.Conflict {
 			t.Fatalf("second open review: %v, want Conflict", err)
 		}
+		// A go must name a role of the framework: the gate needs approvals by role.
+		for _, role := range []string{"", "chief"} {
+			_, err = s.DecideGate(ctx, r.ID, r.Version, pmo.GateVote{Approver: "Sue", Role: role, Decision: pmo.GateGo,
+				Conditions: "c"})
+			if fs := pmo.ErrorFields(err); len(fs) != 1 || fs[0].Field != "role" {
+				t.Fatalf("go in role %q: %v, want Invalid naming role", role, err)
+			}
+		}
 		// The sponsor's go meets the approvals, but the mandate is missing: a
 		// plain go is refused, a conditional go passes.
 		_, err = s.DecideGate(ctx, r.ID, r.Version, pmo.GateVote{Approver: "Sue", Role: "sponsor", Decision: pmo.GateGo})

@@ -85,6 +85,8 @@ func TestGateReviewAPI(t *testing.T) {
 			{`"7"`, `{"decision":"go"}`, http.StatusPreconditionFailed, "If-Match"},
 			{`"1"`, `{"decision":"maybe"}`, http.StatusUnprocessableEntity, "decision"},
 			{`"1"`, `{"decision":"go","approver":"someone else"}`, http.StatusBadRequest, "approver"},
+			{`"1"`, `{"decision":"go","comment":"no role"}`, http.StatusUnprocessableEntity, "role"},
+			{`"1"`, `{"decision":"go","role":"ceo"}`, http.StatusUnprocessableEntity, "role"},
 		} {
 			res := decide(t, e, r.ID, c.etag, c.body)
 			var p problemBody
