@@ -1,5 +1,12 @@
 package schedule
 
+// bipopFor reports whether a search with this total budget (over all
+// populations) breeds one-schedule children: with many schedules per
+// activity; decoding backwards needs constant capacity and no releases.
+func (in *inst) bipopFor(budget int) bool {
+	return budget >= bpFrom*in.n && in.rel == nil && !in.varying
+}
+
 // generationBP breeds children that cost one schedule each, after the
 // bi-population genetic algorithm of Debels and Vanhoucke (2007): a child
 // of left-justified parents (decoded forwards) is decoded backwards from

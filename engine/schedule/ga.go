@@ -42,9 +42,7 @@ type ga struct {
 
 func newGA(in *inst, rng *rand.Rand, budget int, stop func() bool) *ga {
 	return &ga{in: in, w: newSGS(in), rng: rng, budget: budget, stop: stop,
-		taken: make([]bool, in.n), lists: make(map[uint64]bool),
-		// Decoding backwards needs constant capacity and no releases.
-		bipop: budget >= bpFrom*in.n && in.rel == nil && !in.varying}
+		taken: make([]bool, in.n), lists: make(map[uint64]bool)}
 }
 
 func (g *ga) newIndiv() *indiv {

@@ -341,7 +341,7 @@ func TestLevelBiPopulation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !newGA(in, rand.New(rand.NewPCG(1, 2)), opt.Schedules, nil).bipop {
+		if !in.bipopFor(opt.Schedules) {
 			t.Fatalf("seed %d: %d schedules for %d activities should use the bi-population scheme", seed, opt.Schedules, in.n)
 		}
 		sol, err := Level(p, opt)
