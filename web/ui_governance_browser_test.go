@@ -175,6 +175,17 @@ func TestBrowserGateReview(t *testing.T) {
 	if got := b.text("table.data"); !strings.Contains(got, res.Gate) && !strings.Contains(got, res.Name) {
 		t.Errorf("the decision log lacks the gate decision: %q", got)
 	}
+
+	// The PMO's own pages: insights, and a dry run of the current document
+	// through the multipart draft form.
+	b.signOut()
+	b.signIn("admin", "password-of-admin")
+	b.open("/governance/insights", "#by-rule svg")
+	b.open("/governance/draft", "#document")
+	b.click("#dry-run", "#dry-run-result")
+	if got := b.text("#dry-run-result"); !strings.Contains(got, "New findings (0)") || !strings.Contains(got, "No differences") {
+		t.Errorf("a dry run of the current document: %.300q", got)
+	}
 }
 
 // TestGovernanceScreenshots writes the governance pages' screenshots
