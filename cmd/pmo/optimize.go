@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,7 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	frontier := fs.Bool("frontier", false, "also print the best value at budget levels from 50% to 150%")
 	explain := fs.String("explain", "", "also explain why this proposal (by code) is in or out")
 	forced := fs.Bool("forced", false, "also price each forced decision (mandatory, locked in or out): the value it costs")
+	export := fs.String("export", "", "write the portfolio as a plan file (.json or .xlsx) to edit, and stop")
 	record := fs.Bool("record", false, "with --db: store the run as the scenario's latest result")
 	actor := actorFlag(fs)
 	format := formatFlag(fs, "table", "json")
@@ -55,6 +57,9 @@ func runOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	s := in.Scenario
+	if *export != "" {
+		return exportPlan(in, *export, stdout)
+	}
 	if objective.value != "" {
 		s.Objective = pmo.Objective(objective.value)
 	}
@@ -224,6 +229,34 @@ func readPlanDB(ctx context.Context, dsn, code, name string) (planning.Input, er
 		in.Projects, _, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
 	}
 	return in, err
+}
+
+// exportPlan writes in as a plan file named name.
+func exportPlan(in planning.Input, name string, stdout io.Writer) error {
+	f, dropped := planfile.FromInput(in)
+	var b bytes.Buffer
+	switch planfile.Format(name) {
+	case "json":
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	case "xlsx":
+		if err := planfile.WriteXLSX(&b, f); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("--export %s: want a .json or .xlsx file name", name)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d proposals, scenario %q\n", name, len(f.Proposals), f.Scenario.Name)
+	if len(dropped) > 0 {
+		fmt.Fprintf(stdout, "left out (a plan file cannot say it): the dependencies on unknown or cancelled projects of %s\n", strings.Join(dropped, ", "))
+	}
+	return nil
 }
 
 // recordRun stores run as its scenario's latest result.

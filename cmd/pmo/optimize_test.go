@@ -210,6 +210,16 @@ func testOptimizeDB(t *testing.T, dsn string) {
 	if runs[0].Value != res.Outcome.Value || runs[0].Selected[0].Start.IsZero() {
 		t.Errorf("stored run %+v, outcome value %g", runs[0], res.Outcome.Value)
 	}
+	// Exported to a workbook, the stored pipeline gives the same answer.
+	xlsx := filepath.Join(t.TempDir(), "opt.xlsx")
+	if code, out, errs := runCLI(t, "optimize", "--db", dsn, "--portfolio", "OPT", "--export", xlsx); code != 0 || !strings.Contains(out, "5 proposals") {
+		t.Fatalf("--export: code %d %s %s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, "optimize", "--file", xlsx, "--node-limit", "5000", "--format", "json")
+	var fromFile optimizeResult
+	if code != 0 || json.Unmarshal([]byte(out), &fromFile) != nil || fromFile.Outcome.Value != res.Outcome.Value || len(fromFile.Outcome.Selected) != len(res.Outcome.Selected) {
+		t.Errorf("the exported workbook: code %d %s, value %v against %g", code, errs, fromFile.Outcome, res.Outcome.Value)
+	}
 	if code, _, errs := runCLI(t, "optimize", "--db", dsn, "--portfolio", "OPT", "--scenario", "cut"); code != 1 || !strings.Contains(errs, `no scenario "cut"; it has: base`) {
 		t.Errorf("unknown scenario: code %d %q", code, errs)
 	}

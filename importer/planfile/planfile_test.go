@@ -284,3 +284,65 @@ func TestXLSXMonthsAsDates(t *testing.T) {
 		t.Errorf("dates read differently from the text periods (-want +got):\n%s", d)
 	}
 }
+
+// TestFromInput: a plan exported from an input reads back as that input,
+// through JSON and through a workbook.
+func TestFromInput(t *testing.T) {
+	for _, name := range []string{sampleJSON, "testdata/scored.json"} {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			f := readFile(t, name)
+			want, err := f.Input()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, dropped := FromInput(want)
+			if len(dropped) > 0 {
+				t.Errorf("dropped %v", dropped)
+			}
+			b, err := json.Marshal(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadJSON(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(asJSON(t, want), asJSON(t, got)); d != "" {
+				t.Errorf("JSON export (-want +got):\n%s", d)
+			}
+			var buf bytes.Buffer
+			if err := WriteXLSX(&buf, out); err != nil {
+				t.Fatal(err)
+			}
+			if got, err = ReadXLSX(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(asJSON(t, want), asJSON(t, got)); d != "" {
+				t.Errorf("XLSX export (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestFromInputProjects: a finish-first dependency on a running project
+// becomes the earliest start after its finish; one on a cancelled project
+// cannot be written and is reported.
+func TestFromInputProjects(t *testing.T) {
+	in, err := readFile(t, "testdata/scored.json").Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Projects = []*pmo.Project{
+		{ID: 70, Code: "RUN", State: pmo.Active, PlannedEnd: pmo.NewDate(2027, 2, 14), ForecastEnd: pmo.NewDate(2027, 3, 2)},
+		{ID: 71, Code: "GONE", State: pmo.Cancelled},
+	}
+	in.Proposals[1].Dependencies = append(in.Proposals[1].Dependencies, pmo.ProposalDependency{ProjectID: 70, FinishFirst: true})
+	in.Proposals[2].Dependencies = []pmo.ProposalDependency{{ProjectID: 71}}
+	f, dropped := FromInput(in)
+	if got := f.Proposals[1].EarliestStart; got != "2027-04" {
+		t.Errorf("B's earliest start %q, want 2027-04 (the month after RUN's forecast finish)", got)
+	}
+	if !slices.Equal(dropped, []string{"C"}) {
+		t.Errorf("dropped %v, want [C]", dropped)
+	}
+}
