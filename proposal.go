@@ -277,7 +277,8 @@ type ProposalService interface {
 	// portfolio, program, proposal or project; Conflict on a duplicate code.
 	CreateProposal(ctx context.Context, p *Proposal) error
 	// UpdateProposal replaces the editable fields; Stale for an old version,
-	// Conflict once decided. State, requester id and project are not changed.
+	// Conflict once decided, Invalid also for a dependency that would close
+	// a cycle. State, requester id and project are not changed.
 	UpdateProposal(ctx context.Context, p *Proposal) error
 	// TransitionProposal moves it along the workflow and records the event;
 	// Invalid for a move the workflow forbids, Stale for an old version.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pmohq/pmo"
 )
@@ -277,7 +278,65 @@ func (t *tx) checkProposalRefs(p *pmo.Proposal) error {
 			return err
 		}
 	}
+	if p.ID != 0 {
+		for i, d := range p.Dependencies {
+			if d.ProposalID == 0 || d.ProposalID == p.ID {
+				continue
+			}
+			path, err := t.dependencyPath(d.ProposalID, p.ID)
+			if err != nil {
+				return err
+			}
+			if path != "" {
+				v.Add(fmt.Sprintf("dependencies[%d].proposal_id", i), "would make a cycle: %s needs %s", p.Code, path)
+			}
+		}
+	}
 	return v.Err()
+}
+
+// dependencyPath returns the codes "B, which needs C, which needs A" along
+// which proposal from depends (directly or through others) on proposal to,
+// or "" when it does not: a dependency of to on from would close a cycle.
+func (t *tx) dependencyPath(from, to int64) (string, error) {
+	prev := map[int64]int64{from: 0}
+	queue := []int64{from}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		if id == to {
+			var codes []string
+			for x := to; x != 0; x = prev[x] {
+				var code string
+				if err := t.queryRow("SELECT code FROM proposals WHERE id = ?", x).Scan(&code); err != nil {
+					return "", err
+				}
+				codes = append(codes, code)
+			}
+			slices.Reverse(codes)
+			return strings.Join(codes, ", which needs "), nil
+		}
+		rows, err := t.query("SELECT other_id FROM proposal_dependencies WHERE proposal_id = ? AND other_id IS NOT NULL", id)
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			var next int64
+			if err := rows.Scan(&next); err != nil {
+				rows.Close()
+				return "", err
+			}
+			if _, seen := prev[next]; !seen {
+				prev[next] = id
+				queue = append(queue, next)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
 // writeLinks replaces the dependency and exclusion rows of p.

@@ -91,6 +91,14 @@ func TestProposalCRUD(t *testing.T) {
 		self := *b
 		self.Excludes = []int64{b.ID}
 		wantKind(t, db.UpdateProposal(ctx, &self), pmo.Invalid, "excludes[0]")
+		// b needs a; a needing b (or c, which excludes b) would close a cycle.
+		cyc := *a
+		cyc.Dependencies = []pmo.ProposalDependency{{ProjectID: proj.ID}, {ProposalID: b.ID}}
+		err = db.UpdateProposal(ctx, &cyc)
+		wantKind(t, err, pmo.Invalid, "dependencies[1].proposal_id")
+		if got := pmo.ErrorFields(err)[0].Detail; got != "would make a cycle: PRP-A needs PRP-B, which needs PRP-A" {
+			t.Errorf("cycle: %q", got)
+		}
 		if n := auditCount(t, db, "proposal", b.ID); n != 2 {
 			t.Errorf("audit records of b = %d, want 2 (create, update)", n)
 		}
