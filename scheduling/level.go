@@ -32,8 +32,9 @@ type LevelOptions struct {
 // and lags are rounded up to whole days, and links other than
 // finish-to-start without lead hold as a start no earlier than their
 // successor's unlevelled start (the final rescheduling restores their
-// exact meaning). Levelling clears any delays of an earlier levelling
-// first.
+// exact meaning). The delays are set in each task's own working time and
+// refined until each moved task starts on the day levelling chose.
+// Levelling clears any delays of an earlier levelling first.
 func Level(s *pmo.Schedule, now time.Time, opt LevelOptions) (*pmo.LevelResult, error) {
 	for i := range s.Tasks {
 		s.Tasks[i].LevelingDelay = 0
@@ -58,10 +59,11 @@ func Level(s *pmo.Schedule, now time.Time, opt LevelOptions) (*pmo.LevelResult, 
 			return nil, pmo.Errorf(pmo.Invalid, "the schedule cannot be levelled: %s", trimPrefix(err))
 		}
 		res.Schedules = lv.Schedules
-		mpd := int64(max(s.MinutesPerDay, 1))
-		for j, d := range lp.delays(r0, lv.Start) {
-			if d > 0 {
-				s.Tasks[n.leafs[j]].LevelingDelay = int64(d) * mpd
+		if err := n.setDelays(lp, r0, lv.Start); err != nil {
+			return nil, err
+		}
+		for _, k := range s.Tasks {
+			if k.LevelingDelay > 0 {
 				res.Delayed++
 			}
 		}
@@ -165,20 +167,68 @@ func (n *network) problem(r *schedule.Result) *levelProblem {
 	return lp
 }
 
-// delays returns the delay of each activity in days: its levelled start
-// less the earliest start its levelled predecessors allow.
-func (lp *levelProblem) delays(r *schedule.Result, start []int) []int {
+// setDelays gives each task levelling moved a delay that makes it start at
+// the start of its levelled day. Delays are in the task's own working time
+// (the days the project calendar counts may be nights on a night shift),
+// and a task's start also moves with its delayed predecessors, so the
+// delays are refined over a few passes of the critical path method until
+// every levelled task starts where levelling put it.
+func (n *network) setDelays(lp *levelProblem, r0 *schedule.Result, start []int) error {
+	s, net, pc := n.s, n.ms.Network, n.ms.Project
+	mpd := int64(max(s.MinutesPerDay, 1))
+	// The first working minute of project day d.
+	dayStart := func(d int) int64 { return pc.Add(pc.Add(net.Start, int64(d)*mpd+1), -1) }
+	var moved []int
+	for j, from := range lp.earliest(r0, start) {
+		if !lp.fixed[j] && start[j] > from {
+			moved = append(moved, j)
+		}
+	}
+	for pass := 0; pass < 12 && len(moved) > 0; pass++ {
+		nn, err := convert(s)
+		if err != nil {
+			return err
+		}
+		r, err := nn.compute()
+		if err != nil {
+			return err
+		}
+		changed := false
+		for _, j := range moved {
+			k := &s.Tasks[n.leafs[j]]
+			cal := n.calendar(&net.Tasks[j])
+			es, target := r.Tasks[j].EarlyStart, dayStart(start[j])
+			switch {
+			case es < target:
+				if d := cal.Work(es, target); d > 0 {
+					k.LevelingDelay += d
+					changed = true
+				}
+			case es > target && k.LevelingDelay > 0:
+				if d := min(cal.Work(target, es), k.LevelingDelay); d > 0 {
+					k.LevelingDelay -= d
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return nil
+}
+
+// earliest returns, for each activity, the earliest day its levelled
+// predecessors (and its release) allow; the levelled start less that is
+// the delay levelling adds.
+func (lp *levelProblem) earliest(r *schedule.Result, start []int) []int {
 	p := &lp.p
 	earliest := make([]int, len(start))
 	copy(earliest, p.Release)
-	out := make([]int, len(start))
 	for _, j := range r.Order {
-		if !lp.fixed[j] {
-			out[j] = max(start[j]-earliest[j], 0)
-		}
 		for i, b := range p.Succ[j] {
 			earliest[b] = max(earliest[b], start[j]+lp.dur[j]+p.Lag[j][i])
 		}
 	}
-	return out
+	return earliest
 }

@@ -143,8 +143,8 @@ func TestLevel(t *testing.T) {
 	}
 }
 
-// TestLevelSamples levels every sample that has work resources: no new
-// overload, and every link still holds (the rescheduling enforces them).
+// TestLevelSamples levels every sample: no overload remains and the finish
+// does not move earlier.
 func TestLevelSamples(t *testing.T) {
 	files, _ := filepath.Glob("../importer/mspdi/testdata/*.xml")
 	for _, name := range files {
@@ -156,8 +156,10 @@ func TestLevelSamples(t *testing.T) {
 			}
 			t.Logf("finish %v -> %v, overloaded days %d -> %d, %d delayed", res.FinishBefore, res.FinishAfter,
 				res.OverloadedBefore, res.OverloadedAfter, res.Delayed)
-			if res.OverloadedAfter > res.OverloadedBefore {
-				t.Errorf("levelling added overloads: %d -> %d", res.OverloadedBefore, res.OverloadedAfter)
+			// No sample assigns a resource beyond its capacity on one task,
+			// so levelling removes every overload, even on night shifts.
+			if res.OverloadedAfter != 0 {
+				t.Errorf("overloaded resource-days after levelling: %d -> %d", res.OverloadedBefore, res.OverloadedAfter)
 			}
 			if res.FinishAfter.Before(res.FinishBefore) {
 				t.Errorf("levelling moved the finish earlier: %v -> %v", res.FinishBefore, res.FinishAfter)
