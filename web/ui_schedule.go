@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"maps"
 	"net/http"
 	"strconv"
 
@@ -27,7 +28,8 @@ func (s *Server) schedulePages() feature {
 	rts := []route{
 		{Method: get, Pattern: "/projects/{id}/schedule", Handler: s.schedulePage, Summary: "A project's schedule: Gantt, tasks, DCMA checks, resource load"},
 		{Method: get, Pattern: "/projects/{id}/schedule.xml", Handler: s.exportSchedulePage, Summary: "Download the schedule as MS Project XML"},
-		{Method: post, Pattern: "/projects/{id}/schedule/import", Handler: s.importSchedulePage, Summary: "Import an MS Project XML file as the schedule"},
+		{Method: post, Pattern: "/projects/{id}/schedule/import", Handler: s.importSchedulePage, Summary: "Import an MS Project XML file as the schedule",
+			MaxBody: maxMSPDIBody},
 		{Method: post, Pattern: "/projects/{id}/schedule/reschedule", Handler: s.rescheduleSchedulePage, Summary: "Recompute the schedule's dates"},
 		{Method: post, Pattern: "/projects/{id}/schedule/level", Handler: s.levelSchedulePage, Summary: "Level the schedule's resources"},
 		{Method: post, Pattern: "/projects/{id}/schedule/baselines", Handler: s.saveBaselinePage, Summary: "Save the current dates as a baseline"},
@@ -40,7 +42,9 @@ func (s *Server) schedulePages() feature {
 		"POST /projects/{id}/schedule/level":      edit,
 		"POST /projects/{id}/schedule/baselines":  edit,
 	}
-	return feature{pages: rts, rules: rules}
+	api, apiRules := s.scheduleCheckAPI()
+	maps.Copy(rules, apiRules)
+	return feature{api: api, pages: rts, rules: rules}
 }
 
 // scheduleStore is the schedule storage, when the server's services keep

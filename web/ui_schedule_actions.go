@@ -58,7 +58,8 @@ func (s *Server) importSchedulePage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := r.ParseMultipartForm(s.maxBody); err != nil {
+	// Up to 8 MiB in memory, the rest of a large file in a temporary file.
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return err

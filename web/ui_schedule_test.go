@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pmohq/pmo/engine/dcma"
 	"github.com/pmohq/pmo/importer/mspdi"
 )
 
@@ -119,6 +120,29 @@ func TestSchedulePageFlow(t *testing.T) {
 		}
 	}
 
+	// The same assessment over the API, valid against the OpenAPI document.
+	api := fmt.Sprintf("/api/v1/projects/%d/schedule/check", id)
+	res = e.get(t, api+"?baseline=1&status_date=2003-02-10")
+	checkResponse(t, http.MethodGet, "/api/v1/projects/{id}/schedule/check", res.StatusCode, res.body)
+	var rep dcma.Report
+	decode(t, res, &rep)
+	if len(rep.Checks) != 14 || rep.Checks[10].Result != dcma.Fail || rep.Checks[13].Result != dcma.Fail || rep.Checks[8].Total == 0 {
+		t.Errorf("API check against baseline 1 at 10 February: %+v", rep)
+	}
+	res = e.get(t, api)
+	decode(t, res, &rep)
+	if rep.Checks[10].Result != dcma.NotApplicable {
+		t.Errorf("API check without status date: missed tasks %v", rep.Checks[10].Result)
+	}
+	for _, bad := range []string{"?baseline=11", "?status_date=10/02/2003"} {
+		if res := e.do(t, http.MethodGet, api+bad, "", nil); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET check%s: %d", bad, res.StatusCode)
+		}
+	}
+	if res := e.do(t, http.MethodGet, fmt.Sprintf("/api/v1/projects/%d/schedule/check", e.ids.project2), "", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("check of a project without a schedule: %d", res.StatusCode)
+	}
+
 	res = e.get(t, page+".xml")
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/xml") ||
 		!strings.Contains(res.Header.Get("Content-Disposition"), "PRJ-1-schedule.xml") {
@@ -142,4 +166,23 @@ func TestSchedulePageProject(t *testing.T) {
 	if res := e.do(t, http.MethodGet, "/projects/999999/schedule", "", nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown project: %d", res.StatusCode)
 	}
+}
+
+// TestSchedulePageLargeImport imports through the form a file above the
+// server's general 1 MiB request limit: the import route allows MS
+// Project's verbose files.
+func TestSchedulePageLargeImport(t *testing.T) {
+	e := mustEnv(t)
+	var buf bytes.Buffer
+	if err := mspdi.Write(&buf, mspdi.FromSchedule(benchSchedule(e.ids.project2, 3000), nil)); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() <= 1<<20 {
+		t.Fatalf("generated file is only %d bytes", buf.Len())
+	}
+	res := upload(t, e, e.ids.project2, 0, "big.xml", buf.Bytes())
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import of %d bytes: %d %.300s", buf.Len(), res.StatusCode, res.body)
+	}
+	mustContain(t, "page", e.get(t, fmt.Sprintf("/projects/%d/schedule", e.ids.project2)).body, "3000 tasks")
 }

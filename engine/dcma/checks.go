@@ -72,7 +72,7 @@ func (a *assessment) linkCheck(num int, name string, bad func(l *schedule.Link) 
 		if bad(l) {
 			c.Count++
 			c.Links = append(c.Links, LinkRef{Pred: a.s.Tasks[l.Pred].ID, Succ: a.s.Tasks[l.Succ].ID,
-				Type: l.Type, Lag: l.Lag, LagPercent: l.LagPercent})
+				Type: l.Type.String(), Lag: l.Lag, LagPercent: l.LagPercent})
 			if n := len(c.Tasks); n == 0 || c.Tasks[n-1] != a.s.Tasks[l.Succ].ID {
 				c.Tasks = append(c.Tasks, a.s.Tasks[l.Succ].ID)
 			}

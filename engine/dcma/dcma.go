@@ -63,40 +63,61 @@ func (r Result) String() string {
 	return "n/a"
 }
 
+// Results lists the outcomes as they are written: n/a, pass, fail.
+var Results = []string{"n/a", "pass", "fail"}
+
+// MarshalText writes the outcome as "pass", "fail" or "n/a".
+func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads "pass", "fail" or "n/a".
+func (r *Result) UnmarshalText(b []byte) error {
+	for i, s := range Results {
+		if s == string(b) {
+			*r = Result(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("dcma: result %q is not pass, fail or n/a", b)
+}
+
 // LinkRef names a link between two activities by their IDs.
 type LinkRef struct {
-	Pred, Succ string
-	Type       schedule.LinkType
-	Lag        int64 // working ticks; negative is a lead
-	LagPercent int32
+	Pred       string `json:"predecessor"`
+	Succ       string `json:"successor"`
+	Type       string `json:"type"` // FS, SS, FF or SF
+	Lag        int64  `json:"lag"`  // working ticks; negative is a lead
+	LagPercent int32  `json:"lag_percent"`
 }
 
 // Check is the outcome of one of the 14 checks.
 type Check struct {
-	Number int    // 1 to 14, in DCMA order
-	Name   string // e.g. "Logic"
+	Number int    `json:"number"` // 1 to 14, in DCMA order
+	Name   string `json:"name"`   // e.g. "Logic"
 	// Count offending (or, for relationship types and BEI, qualifying)
 	// items out of Total in the check's population.
-	Count, Total int
+	Count int `json:"count"`
+	Total int `json:"total"`
 	// Value is what the threshold applies to: a percentage of Total for
 	// checks 1 to 11, the finish slip in working days for the critical
 	// path test, the index for CPLI and BEI.
-	Value     float64
-	Threshold float64
-	AtLeast   bool // passes when Value ≥ Threshold; otherwise when Value ≤ Threshold
-	Result    Result
-	Tasks     []string  // offending activities, in schedule order
-	Links     []LinkRef // offending links (checks 2 to 4)
-	Note      string    // how the value was found, or why the check does not apply
+	Value     float64   `json:"value"`
+	Threshold float64   `json:"threshold"`
+	AtLeast   bool      `json:"at_least"` // passes when Value ≥ Threshold; otherwise when Value ≤ Threshold
+	Result    Result    `json:"result"`
+	Tasks     []string  `json:"tasks"` // offending activities, in schedule order
+	Links     []LinkRef `json:"links"` // offending links (checks 2 to 4)
+	Note      string    `json:"note"`  // how the value was found, or why the check does not apply
 }
 
 // Report is the outcome of Assess.
 type Report struct {
-	Checks                        []Check // the 14 checks in DCMA order
-	Passed, Failed, NotApplicable int
-	Activities                    int   // activities assessed (LOE excluded)
-	TotalTasks                    int   // incomplete activities with a duration
-	Finish                        int64 // forecast finish (latest early finish)
+	Checks        []Check `json:"checks"` // the 14 checks in DCMA order
+	Passed        int     `json:"passed"`
+	Failed        int     `json:"failed"`
+	NotApplicable int     `json:"not_applicable"`
+	Activities    int     `json:"activities"`  // activities assessed (LOE excluded)
+	TotalTasks    int     `json:"total_tasks"` // incomplete activities with a duration
+	Finish        int64   `json:"-"`           // forecast finish (latest early finish), in ticks
 }
 
 // Thresholds are the limits of the checks.

@@ -1,6 +1,8 @@
 package dcma
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -275,5 +277,33 @@ func TestFormat(t *testing.T) {
 	na := Check{Number: 9}
 	if na.FormatValue() != "–" {
 		t.Errorf("n/a value %q", na.FormatValue())
+	}
+}
+
+func TestReportJSON(t *testing.T) {
+	s := base()
+	link(s, tC, tD).Type = schedule.SS
+	r := mustAssess(t, s)
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"number":4,"name":"Relationship types","count":5,"total":6`, `"result":"fail"`,
+		`"links":[{"predecessor":"C","successor":"D","type":"SS","lag":0,"lag_percent":0}]`, `"result":"pass"`, `"total_tasks":4`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s:\n%s", want, b)
+		}
+	}
+	var back Report
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	r.Finish = 0 // not written
+	if diff := cmp.Diff(r, &back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	var res Result
+	if err := res.UnmarshalText([]byte("maybe")); err == nil {
+		t.Error("unknown result accepted")
 	}
 }
