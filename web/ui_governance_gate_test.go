@@ -139,6 +139,11 @@ func TestGatePagesForbidden(t *testing.T) {
 	if res := e.send(withCookie(formPost("/gates/"+m[1]+"/decisions", v), exec)); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the executive kills: %d %.300s", res.StatusCode, res.body)
 	}
+	// Only a go moves the stage: a kill leaves it and cancels the project.
+	p, err := e.db.FindProjectByID(context.Background(), e.ids.project)
+	if err != nil || p.Stage != pmo.Execution || p.State != pmo.Cancelled {
+		t.Errorf("after kill: stage %s, state %s (%v); want execution, cancelled", p.Stage, p.State, err)
+	}
 	for _, path := range []string{"/projects/" + pid + "/waivers/new"} {
 		if res := e.send(withCookie(httptest.NewRequest(http.MethodGet, path, nil), exec)); res.StatusCode != http.StatusForbidden {
 			t.Errorf("the executive opens %s: %d", path, res.StatusCode)
