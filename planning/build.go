@@ -187,11 +187,11 @@ func (pl *Plan) item(p *pmo.Proposal, byID map[int64]*pmo.Proposal, projects map
 			it.Lock = optimize.LockOut
 			note("it needs %s, which is not in the pipeline and not funded, so it cannot be selected", name)
 		default:
-			id := d.ProjectID
-			if other != nil {
-				id = other.ProjectID
+			id, funded := d.ProjectID, (*pmo.Proposal)(nil)
+			if d.ProposalID != 0 {
+				id, funded = other.ProjectID, other
 			}
-			early = max(early, pl.afterProject(p, projects[id], id, d.FinishFirst, &it, note))
+			early = max(early, pl.afterProject(funded, projects[id], id, d.FinishFirst, &it, note))
 		}
 	}
 	for _, id := range p.Excludes {
@@ -224,11 +224,20 @@ func (pl *Plan) item(p *pmo.Proposal, byID map[int64]*pmo.Proposal, projects map
 	return it, notes
 }
 
-// afterProject handles a dependency on an existing project: it is met
-// unless the project was cancelled, and with finishFirst the proposal
-// starts in the period after the project's (forecast) finish.
-func (pl *Plan) afterProject(p *pmo.Proposal, prj *pmo.Project, id int64, finishFirst bool, it *optimize.Item, note func(string, ...any)) int {
-	if prj == nil {
+// afterProject handles a dependency on an existing project (funded names
+// the proposal it came from, if any): it is met unless the project was
+// cancelled, and with finishFirst the proposal starts in the period after
+// the project's (forecast) finish.
+func (pl *Plan) afterProject(funded *pmo.Proposal, prj *pmo.Project, id int64, finishFirst bool, it *optimize.Item, note func(string, ...any)) int {
+	switch {
+	case prj == nil && funded != nil:
+		// A funded proposal's project exists; without it in the input its
+		// finish is unknown, so the dependency counts as met.
+		if finishFirst {
+			note("it follows %s, funded as project %d, whose finish date was not given: it is taken as finished", funded.Code, id)
+		}
+		return 0
+	case prj == nil:
 		it.Lock = optimize.LockOut
 		note("it needs project %d, which was not found, so it cannot be selected", id)
 		return 0

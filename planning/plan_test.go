@@ -354,6 +354,30 @@ func TestFrontier(t *testing.T) {
 	}
 }
 
+// TestFundedDependency: a dependency on a funded proposal is met by its
+// project: with the project given, a finish-first link waits for it;
+// without it, the link counts as met and a note says so.
+func TestFundedDependency(t *testing.T) {
+	in := pipeline(t)
+	g := in.Proposals[6] // G, rejected in the pipeline: fund it as project 7 instead
+	g.State, g.ProjectID = pmo.ProposalFunded, 7
+	in.Proposals[7].Dependencies[0].FinishFirst = true // H after G
+	pl, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := pl.Problem.Items[pl.index["H"]]; h.Lock != optimize.LockNone || h.EarliestStart != 2 {
+		t.Errorf("H after funded G (project 7 ends in 2027-Q2): %+v", h)
+	}
+	in.Projects = nil
+	if pl, err = Build(in); err != nil {
+		t.Fatal(err)
+	}
+	if h := pl.Problem.Items[pl.index["H"]]; h.Lock != optimize.LockNone || !hasNote(pl.Notes, "H", "taken as finished") {
+		t.Errorf("H without G's project: %+v, notes %v", h, pl.Notes)
+	}
+}
+
 func TestForcedPrices(t *testing.T) {
 	in := pipeline(t)
 	in.Scenario.LockOut = []int64{2} // B out

@@ -217,11 +217,17 @@ func readPlanDB(ctx context.Context, dsn, code, name string) (planning.Input, er
 	if in.Scores, err = db.FindScores(ctx, pmo.ScoreFilter{PortfolioID: port.ID}); err != nil {
 		return in, err
 	}
+	// The projects proposals depend on: named directly, or the project a
+	// funded proposal became.
+	project := map[int64]int64{}
+	for _, p := range in.Proposals {
+		project[p.ID] = p.ProjectID
+	}
 	var ids []int64
 	for _, p := range in.Proposals {
 		for _, d := range p.Dependencies {
-			if d.ProjectID != 0 {
-				ids = append(ids, d.ProjectID)
+			if id := max(d.ProjectID, project[d.ProposalID]); id != 0 {
+				ids = append(ids, id)
 			}
 		}
 	}
