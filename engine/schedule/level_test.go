@@ -322,11 +322,14 @@ func TestLevelTiny(t *testing.T) {
 }
 
 // TestLevelBiPopulation runs the one-schedule-per-child scheme (many
-// schedules per activity) on random projects, with zero durations and,
-// for odd seeds, lags: schedules must be valid, within budget and repeat.
+// schedules per activity) on random projects, with zero durations, for odd
+// seeds lags, and tiny ones: schedules must be valid, within budget and repeat.
 func TestLevelBiPopulation(t *testing.T) {
-	for seed := uint64(1); seed <= 6; seed++ {
+	for seed := uint64(1); seed <= 10; seed++ {
 		p := randomProblem(seed, 20, 3)
+		if seed > 6 {
+			p = randomProblem(seed, int(seed-7), 2) // tiny: 2 to 5 activities
+		}
 		if seed%2 == 1 {
 			rng := rand.New(rand.NewPCG(seed, 5))
 			p.Lag = make([][]int, len(p.Succ))
