@@ -90,6 +90,21 @@ func readFrameworkDoc(r *http.Request) ([]byte, error) {
 		fieldError("Content-Type", "must be application/yaml or application/json"))
 }
 
+// frameworkProblem turns the errors of an invalid document into a 422
+// that names each as document:LINE:COLUMN and places it in locations;
+// other errors pass through.
+func frameworkProblem(err error) error {
+	var list governance.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	p := problemFor(err)
+	for _, e := range list {
+		p.Locations = append(p.Locations, location{Line: e.Line, Column: e.Column, Message: e.Message})
+	}
+	return p
+}
+
 // frameworkETag changes with the version and with whether it is current.
 func frameworkETag(v *pmo.FrameworkVersion) string {
 	tag := v.Hash
@@ -160,7 +175,7 @@ func (s *Server) apiPublishFramework(w http.ResponseWriter, r *http.Request) err
 	}
 	v, changes, err := s.compliance.Publish(r.Context(), frameworkFile, doc)
 	if err != nil {
-		return err
+		return frameworkProblem(err)
 	}
 	if changes == nil {
 		changes = []governance.Change{}
@@ -251,7 +266,7 @@ func (s *Server) apiDryRunFramework(w http.ResponseWriter, r *http.Request) erro
 	}
 	res, err := s.compliance.DryRun(r.Context(), frameworkFile, doc, f)
 	if err != nil {
-		return err
+		return frameworkProblem(err)
 	}
 	body := dryRunBody{Current: res.Current, Changes: res.Changes, New: res.Delta.New, Gone: res.Delta.Resolved,
 		Before: res.Before, After: res.After}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -151,6 +152,21 @@ func wantFieldPrefix(prefix string) func(t *testing.T, e *env, res response) {
 		for _, f := range p.Errors {
 			if !strings.HasPrefix(f.Field, prefix) || f.Detail == "" {
 				t.Errorf("error %+v, want a field %s… with a message", f, prefix)
+			}
+		}
+		var locs struct {
+			Locations []struct {
+				Line, Column int
+				Message      string
+			}
+		}
+		decode(t, res, &locs)
+		if len(locs.Locations) != len(p.Errors) {
+			t.Fatalf("%d locations for %d errors: %s", len(locs.Locations), len(p.Errors), res.body)
+		}
+		for i, l := range locs.Locations {
+			if want := fmt.Sprintf("%s%d:%d", prefix, l.Line, l.Column); p.Errors[i].Field != want || l.Line < 1 || l.Message != p.Errors[i].Detail {
+				t.Errorf("location %+v does not match error %+v", l, p.Errors[i])
 			}
 		}
 	}

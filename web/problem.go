@@ -23,6 +23,17 @@ type problem struct {
 	RequestID string `json:"request_id,omitempty"`
 	// Errors names each field (or parameter, or header) at fault.
 	Errors []pmo.FieldError `json:"errors,omitempty"`
+	// Locations places each error of a document sent in the body (a
+	// framework's YAML) at its line and column.
+	Locations []location `json:"locations,omitempty"`
+}
+
+// location is one error in a document at a line and column (1-based; 0
+// when it has no single place).
+type location struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
 }
 
 func (p *problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
