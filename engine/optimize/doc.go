@@ -56,10 +56,11 @@
 // from its nodes for a fixed number of nodes with its own LP, incumbent and
 // pseudocosts; after the round the driver merges incumbents (the lowest
 // worker index wins ties) and open nodes in worker order. Nothing depends on
-// timing except how many rounds run before the context ends, so for a given
-// Seed, Workers and NodeLimit the result is the same on every run; with a
-// deadline it is the result of the rounds that finished in time. The engine
-// never reads the clock: pass a context with a deadline as the time limit.
+// timing except how much is done before the context ends (workers stop at
+// the next node, leaving the rest of the round open), so for a given Seed,
+// Workers and NodeLimit the result is the same on every run; with a
+// deadline it is the result of the work done in time. The engine never
+// reads the clock: pass a context with a deadline as the time limit.
 //
 // # Answers
 //

@@ -240,7 +240,7 @@ func search(ctx context.Context, g *bip, opt searchOptions) searchResult {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w.runRound(assign[k], budgetNodes, budgetIters)
+				w.runRound(ctx, assign[k], budgetNodes, budgetIters)
 			}()
 		}
 		wg.Wait()

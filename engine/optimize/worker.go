@@ -1,6 +1,9 @@
 package optimize
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // worker runs depth-first dives from the nodes it is handed in a round. It
 // has its own LP, incumbent and bounds, so workers share nothing during a
@@ -240,11 +243,14 @@ func (w *worker) integral() {
 // runRound dives from each assigned node until budget nodes are processed;
 // open nodes go to w.out.
 // Rounds also end after iters dual simplex iterations, so that rounds stay
-// short on large programmes whatever the node count.
-func (w *worker) runRound(assigned []*node, budget, iters int64) {
+// short on large programmes whatever the node count, and when ctx ends, so
+// that a time limit holds even when a round is slow (on a loaded machine a
+// round could otherwise run seconds past it). Without a deadline ctx never
+// ends a round and the search stays deterministic.
+func (w *worker) runRound(ctx context.Context, assigned []*node, budget, iters int64) {
 	w.out = w.out[:0]
 	stop, stopIters := w.nodes+budget, w.lp.iters+iters
-	more := func() bool { return w.nodes < stop && w.lp.iters < stopIters }
+	more := func() bool { return w.nodes < stop && w.lp.iters < stopIters && ctx.Err() == nil }
 	for k, nd := range assigned {
 		if !more() {
 			w.out = append(w.out, assigned[k:]...)
