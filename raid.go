@@ -83,6 +83,9 @@ type RecordFilter struct {
 	// From and To bound the record's principal date: due (issues, actions),
 	// need_by (dependencies, decisions), review_date (risks), forecast (milestones).
 	From, To Date
+	// Probabilities and Impacts keep the risks whose probability (impact)
+	// is one of these values on the 1-5 scale; other record types refuse them.
+	Probabilities, Impacts []int
 	ListOptions
 }
 

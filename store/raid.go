@@ -99,6 +99,7 @@ var riskSpec = entrySpec(recordSpec[pmo.Risk]{
 	},
 	prepare: (*pmo.Risk).Prepare,
 	dateCol: "review_date",
+	rated:   true,
 	sorts: entrySorts(map[string]sortKey{
 		"score":       {expr: "r.score", num: true},
 		"probability": {expr: "r.probability", num: true},

@@ -14,9 +14,12 @@ func TestRecordFilters(t *testing.T) {
 		inProg := mustProject(t, db, pf.ID, "A", func(p *pmo.Project) { p.ProgramID = prog.ID })
 		alone := mustProject(t, db, pf.ID, "B")
 		far := mustProject(t, db, pf2.ID, "C")
+		n := 0
 		add := func(pid int64, title, owner, status string, level pmo.Level, review string) {
+			// probability and impact differ per risk: 1/2, 2/3, 3/4, 4/5
+			n++
 			r := &pmo.Risk{Entry: pmo.Entry{ProjectID: pid, Title: title, Description: "desc of " + title, Owner: owner,
-				Status: status, Level: level}, Probability: 2, Impact: 2, ReviewDate: mustDate(t, review)}
+				Status: status, Level: level}, Probability: n, Impact: n + 1, ReviewDate: mustDate(t, review)}
 			must(t, db.Risks().Create(ctx, r))
 		}
 		add(inProg.ID, "vendor", "Ann", "open", pmo.ProgramLevel, "2026-12-01")
@@ -42,6 +45,12 @@ func TestRecordFilters(t *testing.T) {
 			{"open", pmo.RecordFilter{Open: true}, []string{"vendor", "weather 10%"}},
 			{"from", pmo.RecordFilter{From: mustDate(t, "2026-12-05")}, []string{"staff", "weather 10%"}},
 			{"to", pmo.RecordFilter{To: mustDate(t, "2026-12-10")}, []string{"staff", "vendor"}},
+			{"probability", pmo.RecordFilter{Probabilities: []int{2}}, []string{"staff"}},
+			{"probabilities", pmo.RecordFilter{Probabilities: []int{1, 4}}, []string{"vendor", "weather 10%"}},
+			{"impact", pmo.RecordFilter{Impacts: []int{4}}, []string{"budget_cut"}},
+			{"probability and impact", pmo.RecordFilter{Probabilities: []int{3}, Impacts: []int{4}}, []string{"budget_cut"}},
+			{"probability and other impact", pmo.RecordFilter{Probabilities: []int{3}, Impacts: []int{5}}, nil},
+			{"probability with scope", pmo.RecordFilter{PortfolioID: pf2.ID, Probabilities: []int{1, 4}}, []string{"weather 10%"}},
 			{"from and to", pmo.RecordFilter{From: mustDate(t, "2026-12-02"), To: mustDate(t, "2026-12-31")}, []string{"staff"}},
 		}
 		for _, tt := range tests {
@@ -80,5 +89,9 @@ func TestRecordFilters(t *testing.T) {
 		}
 		_, _, err = db.Milestones().Find(ctx, pmo.RecordFilter{Statuses: []string{"open"}})
 		wantKind(t, err, pmo.Invalid, "statuses")
+		_, _, err = db.Issues().Find(ctx, pmo.RecordFilter{Probabilities: []int{3}})
+		wantKind(t, err, pmo.Invalid, "probabilities")
+		_, _, err = db.Risks().Find(ctx, pmo.RecordFilter{Impacts: []int{6}})
+		wantKind(t, err, pmo.Invalid, "impacts")
 	})
 }

@@ -34,8 +34,11 @@ type recordSpec[T any] struct {
 	titleCol string // column searched with description by Query
 	dateCol  string // the principal date bounded by From and To
 	openCond string // condition for RecordFilter.Open
-	sorts    map[string]sortKey
-	defSort  string
+	// rated says the table has probability and impact columns (risks),
+	// which RecordFilter.Probabilities and Impacts select on.
+	rated   bool
+	sorts   map[string]sortKey
+	defSort string
 	// check verifies references beyond project_id (may be nil).
 	check func(*tx, *T) error
 }
@@ -125,6 +128,9 @@ func (s *recordSpec[T]) where(f pmo.RecordFilter) (*where, error) {
 			return nil, err
 		}
 	}
+	if err := s.ratedWhere(w, f); err != nil {
+		return nil, err
+	}
 	in(w, "r.level", f.Levels)
 	in(w, "r.status", f.Statuses)
 	if f.Owner != "" {
@@ -141,6 +147,31 @@ func (s *recordSpec[T]) where(f pmo.RecordFilter) (*where, error) {
 		w.add("r."+s.dateCol+" <= ?", f.To.String())
 	}
 	return w, nil
+}
+
+// ratedWhere adds the probability and impact filters; Invalid when the
+// record type has no such scale or a value lies outside 1-5.
+func (s *recordSpec[T]) ratedWhere(w *where, f pmo.RecordFilter) error {
+	var v pmo.Validator
+	for _, c := range []struct {
+		field, col string
+		vals       []int
+	}{{"probabilities", "r.probability", f.Probabilities}, {"impacts", "r.impact", f.Impacts}} {
+		if len(c.vals) == 0 {
+			continue
+		}
+		if !s.rated {
+			v.Add(c.field, "%ss have no probability or impact", s.what)
+			continue
+		}
+		args := make([]any, len(c.vals))
+		for i, n := range c.vals {
+			v.Check(n >= 1 && n <= 5, c.field, "%d is not on the 1-5 scale", n)
+			args[i] = n
+		}
+		w.add(c.col+" IN ("+placeholders(len(c.vals))+")", args...)
+	}
+	return v.Err()
 }
 
 // Create stores a new record; Invalid for bad input or references.

@@ -16,6 +16,7 @@ type recordKind[T any] struct {
 	path     string   // collection path
 	statuses []string // allowed status values; nil when the type has none
 	readOnly []string // besides baseReadOnly
+	rated    bool     // has probability and impact (risks), filterable
 	keys     func(*T) (*int64, *int)
 }
 
@@ -29,12 +30,13 @@ func recordRoutes[T any](svc pmo.RecordService[T], k recordKind[T]) []route {
 		update:   svc.Update,
 		remove:   svc.Delete,
 	}
-	return rs.routes(k.tag, k.schema, listRecords(svc, k.statuses), recordParams(k.statuses))
+	return rs.routes(k.tag, k.schema, listRecords(svc, k.statuses, k.rated), recordParams(k.statuses, k.rated))
 }
 
 // recordParams documents the RecordFilter parameters; types without a
-// status (milestones) take no status, level, owner or open filter.
-func recordParams(statuses []string) []param {
+// status (milestones) take no status, level, owner or open filter; only
+// rated types (risks) take probability and impact.
+func recordParams(statuses []string, rated bool) []param {
 	ps := []param{
 		{Name: "portfolio_id", Kind: intParam, Doc: "only records of projects in this portfolio"},
 		{Name: "program_id", Kind: intParam, Doc: "only records of projects in this program"},
@@ -55,11 +57,17 @@ func recordParams(statuses []string) []param {
 			param{Name: "open", Kind: boolParam, Doc: "only records whose status is not a closed one"},
 		)
 	}
+	if rated {
+		ps = append(ps,
+			param{Name: "probability", Kind: intParam, Multi: true, Doc: "probabilities on the 1-5 scale"},
+			param{Name: "impact", Kind: intParam, Multi: true, Doc: "impacts on the 1-5 scale"},
+		)
+	}
 	return append(ps, listParams()...)
 }
 
 // listRecords serves the list of one record type.
-func listRecords[T any](svc pmo.RecordService[T], statuses []string) handlerFunc {
+func listRecords[T any](svc pmo.RecordService[T], statuses []string, rated bool) handlerFunc {
 	levels := []pmo.Level{pmo.ProjectLevel, pmo.ProgramLevel, pmo.PortfolioLevel}
 	return func(w http.ResponseWriter, r *http.Request) error {
 		q := newQuery(r)
@@ -78,6 +86,10 @@ func listRecords[T any](svc pmo.RecordService[T], statuses []string) handlerFunc
 			f.Statuses = enum(q, "status", statuses)
 			f.Owner = q.str("owner")
 			f.Open = q.bool("open")
+		}
+		if rated {
+			f.Probabilities = q.scale("probability")
+			f.Impacts = q.scale("impact")
 		}
 		if err := q.err(); err != nil {
 			return err
@@ -107,7 +119,7 @@ func (s *Server) raidRoutes() []route {
 		}),
 		recordRoutes(s.svc.Risks(), recordKind[pmo.Risk]{
 			tag: "Risks", schema: "Risk", name: "risk", path: "/api/v1/risks",
-			statuses: pmo.RiskStatuses, readOnly: []string{"score", "emv"},
+			statuses: pmo.RiskStatuses, readOnly: []string{"score", "emv"}, rated: true,
 			keys: func(r *pmo.Risk) (*int64, *int) { return &r.ID, &r.Version },
 		}),
 		recordRoutes(s.svc.Issues(), recordKind[pmo.Issue]{

@@ -69,6 +69,21 @@ func enum[S ~string](q *query, name string, allowed []S) []S {
 	return out
 }
 
+// scale returns a multi-valued parameter of points on the 1-5 scale
+// (risk probability and impact).
+func (q *query) scale(name string) []int {
+	var out []int
+	for _, s := range q.strs(name) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 5 {
+			q.fail(name, "%q is not on the 1-5 scale", s)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 // id returns a positive integer id, or 0 when absent.
 func (q *query) id(name string) int64 {
 	s := q.str(name)

@@ -37,7 +37,7 @@ var controlLabels = map[string]string{
 	"tag": "Tag", "stage": "Stage", "state": "State", "rag": "Overall RAG", "overdue": "Status overdue",
 	"status": "Status", "level": "Level", "from": "Date from", "to": "Date to", "open": "Open only",
 	"change_state": "State", "project_stage": "Project stage", "project_state": "Project state",
-	"project_rag": "Project RAG", "project_tag": "Project tag",
+	"project_rag": "Project RAG", "project_tag": "Project tag", "probability": "Probability", "impact": "Impact",
 }
 
 // controls builds the filter controls of a list from the query, and chips
@@ -82,6 +82,8 @@ func (s *Server) controls(ctx context.Context, u *url.URL, names, statuses []str
 			chipsOf(statuses)
 		case "level":
 			chipsOf([]string{"project", "program", "portfolio"})
+		case "probability", "impact":
+			chipsOf([]string{"1", "2", "3", "4", "5"})
 		case "project_id":
 			shown[param] = c.Value != ""
 			if c.Value == "" {
@@ -160,17 +162,36 @@ const riskMatrixLimit = 5000
 // riskMatrixFor draws the 5x5 matrix of the risks the list's filter selects.
 func (s *Server) riskMatrixFor(r *http.Request) (template.HTML, error) {
 	q := newQuery(r)
-	f := recordFilter(q, pmo.ListOptions{Limit: pmo.MaxLimit}, pmo.RiskStatuses)
+	f := recordFilter(q, pmo.ListOptions{}, pmo.RiskStatuses)
 	if q.err() != nil {
 		return "", nil
 	}
-	var counts [5][5]int
-	f.SkipTotal = true // the list has counted already
+	counts, err := s.riskCounts(r.Context(), f)
+	if err != nil {
+		return "", err
+	}
+	// Each cell links to this list narrowed to its probability and impact,
+	// keeping every other filter, so the cell's count is the linked total.
+	href := func(p, i int) string {
+		v := r.URL.Query()
+		v.Del("cursor")
+		v.Set("probability", itoa(int64(p)))
+		v.Set("impact", itoa(int64(i)))
+		return listURL("risks", v)
+	}
+	return chart.RiskMatrix(counts, href), nil
+}
+
+// riskCounts counts the risks f selects by probability and impact, reading
+// at most riskMatrixLimit of them.
+func (s *Server) riskCounts(ctx context.Context, f pmo.RecordFilter) (counts [5][5]int, err error) {
+	f.Limit, f.Cursor = pmo.MaxLimit, ""
+	f.SkipTotal = true // the caller has counted already
 	seen := 0
 	for {
-		rs, page, err := s.svc.Risks().Find(r.Context(), f)
+		rs, page, err := s.svc.Risks().Find(ctx, f)
 		if err != nil {
-			return "", err
+			return counts, err
 		}
 		for _, x := range rs {
 			if x.Probability >= 1 && x.Probability <= 5 && x.Impact >= 1 && x.Impact <= 5 {
@@ -179,9 +200,21 @@ func (s *Server) riskMatrixFor(r *http.Request) (template.HTML, error) {
 		}
 		seen += len(rs)
 		if page.NextCursor == "" || seen >= riskMatrixLimit {
-			break
+			return counts, nil
 		}
 		f.Cursor = page.NextCursor
 	}
-	return chart.RiskMatrix(counts, nil), nil
+}
+
+// projectRiskMatrix draws the matrix of a project's open risks; each cell
+// links to the risk list of the project narrowed to that cell.
+func (s *Server) projectRiskMatrix(ctx context.Context, id int64) (template.HTML, error) {
+	counts, err := s.riskCounts(ctx, pmo.RecordFilter{ProjectID: id, Statuses: []string{"open"}})
+	if err != nil {
+		return "", err
+	}
+	return chart.RiskMatrix(counts, func(p, i int) string {
+		return listURL("risks", url.Values{"project_id": {itoa(id)}, "status": {"open"},
+			"probability": {itoa(int64(p))}, "impact": {itoa(int64(i))}})
+	}), nil
 }

@@ -188,6 +188,10 @@ func recordFilter(q *query, opts pmo.ListOptions, statuses []string) pmo.RecordF
 		ListOptions: opts,
 	}
 	recordProjectFilter(q, &f)
+	// Only the risk list offers these controls; on another list they reach
+	// the store, which refuses them by name.
+	f.Probabilities = q.scale("probability")
+	f.Impacts = q.scale("impact")
 	if statuses != nil {
 		f.Levels = enum(q, "level", []pmo.Level{pmo.ProjectLevel, pmo.ProgramLevel, pmo.PortfolioLevel})
 		f.Statuses = enum(q, "status", statuses)
@@ -203,6 +207,9 @@ func recordList[T any](s *Server, path, title, noun string, svc pmo.RecordServic
 		controls = []string{"q", "portfolio_id", "program_id", "project_id", "from", "to", "open"}
 	}
 	controls = append(controls, "project_stage", "project_state", "project_rag", "project_tag")
+	if path == "risks" {
+		controls = append(controls, "probability", "impact")
+	}
 	return lister[T]{
 		s: s, path: path, title: title, noun: noun, controls: controls, statuses: statuses,
 		find: func(ctx context.Context, q *query, opts pmo.ListOptions) ([]*T, pmo.Page, error) {

@@ -188,13 +188,7 @@ func (s *Server) fillTab(ctx context.Context, d *projectPage) error {
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Risks().Find(ctx, rf); err == nil {
 			d.Table, total = tableOf(xs, riskColumns(self)), pg.Total
-			var counts [5][5]int
-			for _, x := range xs {
-				if x.Status == "open" && x.Probability >= 1 && x.Impact >= 1 {
-					counts[x.Probability-1][x.Impact-1]++
-				}
-			}
-			d.Matrix = chart.RiskMatrix(counts, nil)
+			d.Matrix, err = s.projectRiskMatrix(ctx, id)
 		}
 	case "issues":
 		var xs []*pmo.Issue
