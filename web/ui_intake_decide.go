@@ -65,7 +65,7 @@ func (s *Server) explainPage(w http.ResponseWriter, r *http.Request) error {
 			in[sel.Code] = true
 		}
 		for _, ch := range alt.Selected {
-			if !in[ch.Code] {
+			if !in[ch.Code] && ch.Code != p.Code {
 				d.Added = append(d.Added, ch.Code+" "+ch.Title)
 			}
 			delete(in, ch.Code)
