@@ -89,14 +89,21 @@ func solveOptions(sc *pmo.Scenario) optimize.Options {
 	return optimize.Options{Seed: uint64(sc.Seed)}
 }
 
-// withTimeLimit bounds ctx by the scenario's time limit; the request's
-// own cancellation (a client that goes away) still ends the run earlier.
+// MaxWebRun caps a solve started over HTTP, so that its answer arrives
+// inside the server's write timeout (120 s in cmd/pmo/serve.go); longer
+// runs belong to pmo optimize --record. A capped run that is not proven
+// says so like any other.
+const MaxWebRun = 100 * time.Second
+
+// withTimeLimit bounds ctx by the scenario's time limit (at most
+// MaxWebRun); the request's own cancellation (a client that goes away)
+// still ends the run earlier.
 func withTimeLimit(ctx context.Context, sc *pmo.Scenario) (context.Context, context.CancelFunc) {
 	ms := sc.TimeLimitMS
 	if ms <= 0 {
 		ms = 10000
 	}
-	return context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
+	return context.WithTimeout(ctx, min(time.Duration(ms)*time.Millisecond, MaxWebRun))
 }
 
 // runScenario solves the scenario within its time limit and seed, stores
