@@ -21,5 +21,6 @@ func (s *Server) featureList() []feature {
 		s.scheduleAPI(),     // web/api_schedule.go
 		s.schedulePages(),   // web/ui_schedule.go
 		s.accountPages(),    // web/ui_accounts.go
+		s.statusPages(),     // web/ui_status_correct.go
 	}
 }
