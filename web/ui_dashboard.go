@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/auth"
 	"github.com/pmohq/pmo/web/chart"
 )
 
@@ -122,7 +123,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	var g group
 	g.Go(func() (err error) {
-		d.Portfolios, _, err = s.svc.FindPortfolios(ctx, pmo.PortfolioFilter{ListOptions: pmo.ListOptions{Sort: "name", Limit: 100}})
+		d.Portfolios, _, err = s.svc.FindPortfolios(readerReach(ctx), pmo.PortfolioFilter{ListOptions: pmo.ListOptions{Sort: "name", Limit: 100}})
 		return err
 	})
 	g.Go(func() (err error) {
@@ -368,4 +369,18 @@ func (g *group) Go(f func() error) {
 func (g *group) Wait() error {
 	g.wg.Wait()
 	return g.err
+}
+
+// readerReach narrows ctx to what the signed-in user may read. A page of one
+// portfolio is not narrowed by the guard (its reader may read all of it), yet
+// its portfolio switcher must list only the portfolios the user may open.
+func readerReach(ctx context.Context) context.Context {
+	p := principalFrom(ctx)
+	if p == nil || isAdmin(p.user.Grants) {
+		return ctx
+	}
+	if reach, all := auth.ReachOf(p.user.Grants, auth.Read); !all {
+		return pmo.WithReach(ctx, reach)
+	}
+	return ctx
 }
