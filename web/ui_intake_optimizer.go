@@ -28,7 +28,7 @@ type optimizerPageData struct {
 	Rejected   []rejectedRow
 	SpendChart template.HTML
 	LoadChart  template.HTML
-	Others     []*pmo.Scenario // to compare with
+	Others     []*pmo.Scenario // run scenarios to compare with, when this one has run
 	Notes      []string
 	Errors     []string
 	CanGovern  bool
@@ -72,8 +72,9 @@ func (s *Server) loadOptimizer(r *http.Request) (*optimizerPageData, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Only runs compare: offering a scenario that never ran leads to an error.
 	for _, o := range others {
-		if o.ID != sc.ID {
+		if o.ID != sc.ID && o.LastRun != nil && sc.LastRun != nil {
 			d.Others = append(d.Others, o)
 		}
 	}

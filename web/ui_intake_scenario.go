@@ -17,6 +17,7 @@ type scenariosPageData struct {
 	basePage
 	Portfolio *pmo.Portfolio
 	Scenarios []*pmo.Scenario
+	Compared  []*pmo.Scenario // those with a run, the ones that compare
 	CanGovern bool
 }
 
@@ -31,8 +32,14 @@ func (s *Server) scenariosPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "scenarios.html", &scenariosPageData{basePage: s.base(r, "Scenarios · "+pf.Name, "intake"),
-		Portfolio: pf, Scenarios: scs, CanGovern: may(r, auth.Govern, auth.Target{Portfolio: pf.ID})})
+	d := &scenariosPageData{basePage: s.base(r, "Scenarios · "+pf.Name, "intake"),
+		Portfolio: pf, Scenarios: scs, CanGovern: may(r, auth.Govern, auth.Target{Portfolio: pf.ID})}
+	for _, sc := range scs {
+		if sc.LastRun != nil {
+			d.Compared = append(d.Compared, sc)
+		}
+	}
+	return s.render(w, http.StatusOK, "scenarios.html", d)
 }
 
 // scenarioFormPage is the data of scenario_form.html.
