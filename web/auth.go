@@ -187,6 +187,13 @@ func userName(r *http.Request) string {
 	return ""
 }
 
+// requestOnly reports whether the signed-in user may read nothing, only
+// raise requests (the requester role).
+func requestOnly(r *http.Request) bool {
+	p := principalFrom(r.Context())
+	return p != nil && !auth.AllowedSomewhere(p.user.Grants, auth.Read)
+}
+
 // mayAudit reports whether the signed-in user may read the audit trail
 // anywhere, to show the link to it.
 func mayAudit(r *http.Request) bool {

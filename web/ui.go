@@ -71,6 +71,9 @@ type basePage struct {
 	Audit bool
 	// Admin says whether the user manages accounts (the Users link).
 	Admin bool
+	// RequestOnly says the user may only raise requests (a requester): the
+	// navigation then leaves out the sections that would answer 403.
+	RequestOnly bool
 }
 
 func (b basePage) nav() string { return b.Nav }
@@ -100,7 +103,8 @@ func moveLabel(to pmo.ChangeState) string {
 
 // base fills the common page fields from the request.
 func (s *Server) base(r *http.Request, title, nav string) basePage {
-	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r), Audit: mayAudit(r), Admin: mayAdmin(r)}
+	return basePage{Title: title, Nav: nav, Flash: flashText(r.URL.Query().Get("saved")), CSRF: s.csrfToken(r), Path: r.URL.Path, User: userName(r), Audit: mayAudit(r), Admin: mayAdmin(r),
+		RequestOnly: requestOnly(r)}
 }
 
 // csrfToken is the one place a CSRF token for forms comes from: the
