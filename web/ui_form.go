@@ -36,10 +36,13 @@ type formPage struct {
 	Cancel  string // where "cancel" goes
 	Submit  string // the button label
 	Project *pmo.Project
-	Fields  []formField
-	Version int      // the version being edited; 0 for a new record
-	Errors  []string // errors that name no field of the form
-	Stale   string   // why the save was refused as stale, if it was
+	// Unreadable says the user may not open Project (a requester raising
+	// a change): the page links nowhere into it.
+	Unreadable bool
+	Fields     []formField
+	Version    int      // the version being edited; 0 for a new record
+	Errors     []string // errors that name no field of the form
+	Stale      string   // why the save was refused as stale, if it was
 	// Previous is the last status report, shown beside the status form.
 	Previous *pmo.StatusReport
 }

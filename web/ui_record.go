@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/auth"
 )
 
 // formDef is the create and edit pages of one record type.
@@ -44,8 +46,19 @@ func (f recordForm[T]) redirectTo(x *T) string {
 
 // page builds the form page around the rendered fields.
 func (f recordForm[T]) page(r *http.Request, p *pmo.Project, action, heading string, fields []formField, version int) *formPage {
-	return &formPage{basePage: f.s.base(r, heading, f.path), Heading: heading, Action: action,
+	d := &formPage{basePage: f.s.base(r, heading, f.path), Heading: heading, Action: action,
 		Cancel: "/projects/" + itoa(p.ID) + "?tab=" + f.path, Submit: "Save " + f.name, Project: p, Fields: fields, Version: version}
+	if !mayReadProject(r, p) {
+		// A requester raises a change on a project it may not open: no
+		// links into it, cancelling goes back to the account page.
+		d.Unreadable, d.Cancel = true, "/account"
+	}
+	return d
+}
+
+// mayReadProject reports whether the signed-in user may open project p.
+func mayReadProject(r *http.Request, p *pmo.Project) bool {
+	return may(r, auth.Read, auth.Target{Portfolio: p.PortfolioID, Program: p.ProgramID, Project: p.ID})
 }
 
 func (f recordForm[T]) newPage(w http.ResponseWriter, r *http.Request) error {
@@ -87,6 +100,15 @@ func (f recordForm[T]) createPost(w http.ResponseWriter, r *http.Request) error 
 	d := f.page(r, p, "/projects/"+itoa(p.ID)+"/"+f.path, "New "+f.name, nil, 0)
 	if len(errs) == 0 {
 		err = f.svc.Create(r.Context(), x)
+		if err == nil && d.Unreadable {
+			// The usual page after saving would answer 403; the account
+			// page lists the requester's projects, with the same flash.
+			saved := ""
+			if u, perr := url.Parse(f.redirectTo(x)); perr == nil {
+				saved = u.Query().Get("saved")
+			}
+			return redirect(w, r, "/account?saved="+url.QueryEscape(saved))
+		}
 		if err == nil {
 			return redirect(w, r, f.redirectTo(x))
 		}
