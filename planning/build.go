@@ -33,6 +33,11 @@ type Input struct {
 type Load struct {
 	Cost   []int64          // minor units per period; shorter means zero after
 	Demand []pmo.RoleDemand // FTE per role and period
+	// Sources says which running projects the load comes from, when it
+	// was derived by CommittedLoad; empty when given explicitly.
+	Sources []Commitment `json:"sources,omitempty"`
+	// Notes say which running projects CommittedLoad could not count.
+	Notes []Note `json:"notes,omitempty"`
 }
 
 // Candidate reports whether a proposal in state s competes for funding:
@@ -134,6 +139,7 @@ func Build(in Input) (*Plan, error) {
 		prob.Items = append(prob.Items, it)
 		pl.Notes = append(pl.Notes, notes...)
 	}
+	pl.Notes = append(pl.Notes, in.Committed.Notes...)
 	pl.Problem = prob
 	if err := prob.Validate(); err != nil {
 		return nil, engineError(err)

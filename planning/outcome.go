@@ -28,9 +28,12 @@ type Outcome struct {
 	Currency  string        `json:"currency"`
 	Spend     []PeriodSpend `json:"spend"`
 	Capacity  []RoleUse     `json:"capacity"`
-	Conflicts []string      `json:"conflicts,omitempty"` // why an infeasible set-up has no selection
-	Notes     []Note        `json:"notes,omitempty"`
-	Nodes     int64         `json:"nodes"`
+	// Commitments are the running projects whose load Spend and Capacity
+	// show as committed, when it was derived from the portfolio.
+	Commitments []Commitment `json:"commitments,omitempty"`
+	Conflicts   []string     `json:"conflicts,omitempty"` // why an infeasible set-up has no selection
+	Notes       []Note       `json:"notes,omitempty"`
+	Nodes       int64        `json:"nodes"`
 }
 
 // Chosen is a selected proposal and when it starts.
@@ -79,7 +82,8 @@ func (pl *Plan) Outcome(sol *optimize.Solution) *Outcome {
 	o := &Outcome{Objective: s.Objective, Status: sol.Status.String(), Currency: s.Currency,
 		Proven:     sol.Status == optimize.Optimal || sol.Status == optimize.Infeasible,
 		Infeasible: sol.Status == optimize.Infeasible, Value: sol.Value * pl.vunit, Bound: sol.Bound * pl.vunit,
-		Nodes: sol.Nodes, Notes: pl.Notes, Selected: []Chosen{}, Rejected: []string{}}
+		Nodes: sol.Nodes, Notes: pl.Notes, Selected: []Chosen{}, Rejected: []string{},
+		Commitments: pl.Committed.Sources}
 	if sol.Status == optimize.Feasible && sol.Bound > 0 {
 		o.Gap = math.Max(0, (sol.Bound-sol.Value)/sol.Bound)
 	}
