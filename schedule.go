@@ -157,6 +157,10 @@ type ScheduleService interface {
 	// they are; Stale when the schedule's version is not version. Task
 	// versions do not move.
 	SaveScheduleDates(ctx context.Context, s *Schedule, version int) error
+	// SaveSchedulesDates does what SaveScheduleDates does for several
+	// schedules in one transaction, all or none; versions[i] is ss[i]'s.
+	// Stale, naming the project, when any schedule's version differs.
+	SaveSchedulesDates(ctx context.Context, ss []*Schedule, versions []int) error
 	// DeleteSchedule removes the project's schedule and baselines; NotFound,
 	// Stale.
 	DeleteSchedule(ctx context.Context, projectID int64, version int) error

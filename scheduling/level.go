@@ -36,6 +36,12 @@ type LevelOptions struct {
 // refined until each moved task starts on the day levelling chose.
 // Levelling clears any delays of an earlier levelling first.
 func Level(s *pmo.Schedule, now time.Time, opt LevelOptions) (*pmo.LevelResult, error) {
+	return level(s, now, opt, nil)
+}
+
+// level is Level with some capacity of s's resources already taken, by
+// pool name and day (see pool.go): levelling fits s's work into what is left.
+func level(s *pmo.Schedule, now time.Time, opt LevelOptions, taken map[string]map[pmo.Date]float64) (*pmo.LevelResult, error) {
 	for i := range s.Tasks {
 		s.Tasks[i].LevelingDelay = 0
 	}
@@ -53,6 +59,7 @@ func Level(s *pmo.Schedule, now time.Time, opt LevelOptions) (*pmo.LevelResult, 
 	res.OverloadedBefore = overloaded(res.LoadBefore)
 
 	lp := n.problem(r0)
+	n.reserve(lp, taken)
 	if lp.resources > 0 {
 		lv, err := schedule.Level(&lp.p, schedule.LevelOptions{Schedules: opt.Schedules, Seed: opt.Seed, Stop: opt.Stop})
 		if err != nil {
@@ -89,6 +96,7 @@ type levelProblem struct {
 	resources int
 	fixed     []bool
 	dur, es   []int
+	names     []string // the pool key of each resource
 }
 
 func (n *network) problem(r *schedule.Result) *levelProblem {
@@ -132,9 +140,11 @@ func (n *network) problem(r *schedule.Result) *levelProblem {
 		netIndex[s.Tasks[di].UID] = j
 	}
 	resIndex := map[int]int{}
+	lp.names = nil
 	for _, rs := range s.Resources {
 		if rs.Type == pmo.WorkResource && rs.MaxUnits > 0 {
 			resIndex[rs.UID] = len(p.Capacity)
+			lp.names = append(lp.names, PoolKey(rs.Name))
 			p.Capacity = append(p.Capacity, int(math.Round(rs.MaxUnits*100)))
 		}
 	}

@@ -194,7 +194,31 @@ func (db *DB) RemoveLink(ctx context.Context, id int64, version int, pred int) (
 // not at version. Task versions do not move: computed values are not
 // edits, and an edit in progress stays valid.
 func (db *DB) SaveScheduleDates(ctx context.Context, s *pmo.Schedule, version int) error {
+	return db.write(ctx, func(t *tx) error { return t.saveScheduleDates(s, version) })
+}
+
+// SaveSchedulesDates stores the computed values of several schedules in
+// one transaction: all of them or none (a pool levelling). versions[i] is
+// the version of ss[i]; Stale, naming the project, when one differs.
+func (db *DB) SaveSchedulesDates(ctx context.Context, ss []*pmo.Schedule, versions []int) error {
+	if len(ss) != len(versions) {
+		return pmo.Errorf(pmo.Internal, "SaveSchedulesDates: %d schedules, %d versions", len(ss), len(versions))
+	}
 	return db.write(ctx, func(t *tx) error {
+		for i, s := range ss {
+			if err := t.saveScheduleDates(s, versions[i]); err != nil {
+				if pmo.ErrorKind(err) == pmo.Stale {
+					return pmo.Errorf(pmo.Stale, "project %d: %s", s.ProjectID, pmo.ErrorMessage(err))
+				}
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (t *tx) saveScheduleDates(s *pmo.Schedule, version int) error {
+	{
 		old, err := t.findSchedule(s.ProjectID)
 		if err != nil {
 			return err
@@ -236,5 +260,5 @@ func (db *DB) SaveScheduleDates(ctx context.Context, s *pmo.Schedule, version in
 		return t.audit("schedule", s.ProjectID, s.ProjectID, pmo.AuditUpdate,
 			dates{old.Finish, len(old.CriticalTasks()), len(old.Warnings)},
 			dates{s.Finish, len(s.CriticalTasks()), len(s.Warnings)})
-	})
+	}
 }

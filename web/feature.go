@@ -19,6 +19,7 @@ func (s *Server) featureList() []feature {
 		s.intakePages(),     // web/ui_intake.go
 		s.optimizeAPI(),     // web/api_optimize.go
 		s.scheduleAPI(),     // web/api_schedule.go
+		s.schedulePoolAPI(), // web/api_schedule_pool.go
 		s.schedulePages(),   // web/ui_schedule.go
 		s.accountPages(),    // web/ui_accounts.go
 		s.statusPages(),     // web/ui_status_correct.go

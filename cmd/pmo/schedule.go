@@ -25,6 +25,9 @@ Usage:
   pmo schedule reschedule FILE.xml [--status-date DATE]      the same on a file: prints the critical path and finish
   pmo schedule level      --project P | FILE.xml [-o OUT.xml] [--seed N] [--schedules N] [--time-limit 10s]
                           level the work resources (a file's result is written with -o)
+  pmo schedule level      --projects P1,P2,... | --portfolio PF [--seed N] [--schedules N] [--time-limit 10s]
+                          level several projects together: resources of the same name are one pool,
+                          projects go by priority; all schedules are stored or none
   pmo schedule baseline save    --project P [--number 0] [--name TEXT]
   pmo schedule baseline compare --project P [--number 0] [--all]
   pmo schedule check      --project P [--baseline N] | FILE.xml   the DCMA 14-point assessment

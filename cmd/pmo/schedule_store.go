@@ -160,9 +160,11 @@ func when(t time.Time) string {
 }
 
 func scheduleLevel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("schedule level", "schedule level [--db FILE|URL] --project P | FILE.xml [-o OUT.xml] [--seed N] [--schedules N] [--time-limit 10s]", stderr)
+	fs := newFlags("schedule level", "schedule level [--db FILE|URL] --project P | --projects P1,P2 | --portfolio PF | FILE.xml [-o OUT.xml] [--seed N] [--schedules N] [--time-limit 10s]", stderr)
 	dsn := dbFlag(fs)
 	project := fs.String("project", "", "project id or code")
+	projects := fs.String("projects", "", "level these projects (ids or codes, comma-separated) together: their resources of the same name are shared")
+	portfolio := fs.String("portfolio", "", "level every scheduled project of this portfolio (id or code) together")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and budget give the same result")
 	budget := fs.Int("schedules", 5000, "search budget in generated schedules")
 	limit := fs.Duration("time-limit", 10*time.Second, "stop the search after this long (0: no limit)")
@@ -176,16 +178,23 @@ func scheduleLevel(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, "--schedules must be at least 1 and --time-limit not negative")
 		return errUsage
 	}
-	t, err := openTarget(ctx, fs, *dsn, *project, file)
-	if err != nil {
-		return err
-	}
-	defer t.close()
 	opt := scheduling.LevelOptions{Seed: *seed, Schedules: *budget}
 	if *limit > 0 {
 		deadline := time.Now().Add(*limit)
 		opt.Stop = func() bool { return time.Now().After(deadline) || ctx.Err() != nil }
 	}
+	if *projects != "" || *portfolio != "" {
+		if *project != "" || file != "" || *out != "" || (*projects != "" && *portfolio != "") {
+			fmt.Fprintln(stderr, "give one of --project, --projects, --portfolio or a FILE (-o is for a FILE)")
+			return errUsage
+		}
+		return levelPool(ctx, *dsn, *projects, *portfolio, *actor, opt, stdout)
+	}
+	t, err := openTarget(ctx, fs, *dsn, *project, file)
+	if err != nil {
+		return err
+	}
+	defer t.close()
 	start := time.Now()
 	res, err := scheduling.Level(t.s, time.Now(), opt)
 	if err != nil {
