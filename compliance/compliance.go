@@ -98,7 +98,37 @@ func Load(ctx context.Context, svc pmo.Services, f Filter) ([]governance.Project
 			d.Changes = append(d.Changes, c)
 		}
 	}
+	if err := loadArtefacts(ctx, svc, f, index); err != nil {
+		return nil, fmt.Errorf("loading artefacts: %w", err)
+	}
 	return out, nil
+}
+
+// loadArtefacts files each project's artefacts under it when svc stores
+// artefacts too (the store does; a fake of pmo.Services alone need not):
+// gate requirements such as `artefact: charter` count them.
+func loadArtefacts(ctx context.Context, svc pmo.Services, f Filter, index map[int64]*governance.ProjectData) error {
+	as, ok := svc.(pmo.ArtefactService)
+	if !ok {
+		return nil
+	}
+	arts, err := as.FindArtefacts(ctx, pmo.ArtefactFilter{PortfolioID: f.PortfolioID, ProgramID: f.ProgramID, ProjectID: f.ProjectID})
+	if err != nil {
+		return err
+	}
+	for _, a := range arts {
+		d := index[a.ProjectID]
+		if d == nil {
+			continue
+		}
+		link := a.URL
+		if a.IsFile() {
+			link = a.FileName // a document reference: the uploaded file's name
+		}
+		d.Artefacts = append(d.Artefacts, governance.Artefact{Kind: a.Kind, Title: a.Title, Link: link, Gate: a.Gate,
+			Added: pmo.DateOf(a.CreatedAt)})
+	}
+	return nil
 }
 
 // loadRecords pages through one record type and files each record under its project.
