@@ -45,6 +45,8 @@ type formPage struct {
 	Stale      string   // why the save was refused as stale, if it was
 	// Previous is the last status report, shown beside the status form.
 	Previous *pmo.StatusReport
+	// PreviousTitle heads Previous when set (e.g. the revision corrected).
+	PreviousTitle string
 }
 
 // fieldDef defines a field of a record type T: how to show and how to read it.

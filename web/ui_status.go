@@ -38,7 +38,12 @@ func statusFields(p *pmo.Project, pf *pmo.Portfolio, prev *pmo.StatusReport) []f
 	overall := rag("overall", "Overall", func(r *pmo.StatusReport) *pmo.RAG { return &r.Overall })
 	overall.Kind, overall.Required = "select", false
 	overall.Options = append([]option{{Value: "", Label: "Worst of the dimensions (default)"}}, overall.Options...)
-	overall.Help += ". A better overall rating than the worst dimension needs a reason."
+	const better = "A better overall rating than the worst dimension needs a reason."
+	if overall.Help == "" {
+		overall.Help = better
+	} else {
+		overall.Help += ". " + better
+	}
 	cur := currencyOf(p, pf)
 	summary := areaField("summary", "Summary", func(r *pmo.StatusReport) *string { return &r.Summary })
 	summary.Required, summary.Help = true, "One or two sentences: where the project stands and why."

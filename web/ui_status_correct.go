@@ -109,7 +109,8 @@ func (s *Server) correctionPage(r *http.Request, p *pmo.Project, orig *pmo.Statu
 	return &formPage{basePage: s.base(r, "Correct status "+orig.Period.String()+" · "+p.Code, "projects"),
 		Heading: "Correct the status report for " + orig.Period.String(),
 		Action:  "/status-reports/" + itoa(orig.ID) + "/corrections", Cancel: "/status-reports/" + itoa(orig.ID),
-		Submit: "Save correction", Project: p, Previous: orig}
+		Submit: "Save correction", Project: p, Previous: orig,
+		PreviousTitle: "Revision " + itoa(int64(orig.Revision)) + ", being corrected"}
 }
 
 // correctionForm serves the correction form, filled with the values of
@@ -121,6 +122,11 @@ func (s *Server) correctionForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	start := *orig
 	start.CorrectionReason = ""
+	if start.OverrideReason == "" {
+		// The overall was the worst dimension: keep it derived, so that
+		// correcting a dimension corrects the overall too.
+		start.Overall = ""
+	}
 	defs := correctionFields(p, pf, orig)
 	d := s.correctionPage(r, p, orig)
 	d.Fields = renderFields(defs, valuesOf(defs, &start), nil)

@@ -24,7 +24,7 @@ func TestBrowserStatusCorrection(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`details.reports tbody a[href^="/status-reports/"]`)))
 	b.click(`details.reports tbody a[href^="/status-reports/"]`, "#correct-report")
 	b.click("#correct-report", "form.edit")
-	if !strings.Contains(b.text("aside.previous"), "Previous report") {
+	if !strings.Contains(b.text("aside.previous"), "being corrected") {
 		t.Error("the correction form does not show the revision it corrects")
 	}
 

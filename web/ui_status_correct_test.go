@@ -49,7 +49,8 @@ func TestStatusCorrectionPages(t *testing.T) {
 		}
 	}
 	form := string(admin.get("/status-reports/" + rid + "/correct").body)
-	for _, want := range []string{`name="correction_reason"`, "On track</textarea>", "Previous report", `name="cost" value="amber" checked`, `name="csrf_token"`} {
+	for _, want := range []string{`name="correction_reason"`, "On track</textarea>", "Revision 1, being corrected", `name="cost" value="amber" checked`, `name="csrf_token"`,
+		`<option value="" selected>Worst of the dimensions`} {
 		if !strings.Contains(form, want) {
 			t.Errorf("correction form lacks %q", want)
 		}
