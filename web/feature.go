@@ -23,5 +23,6 @@ func (s *Server) featureList() []feature {
 		s.schedulePages(),   // web/ui_schedule.go
 		s.accountPages(),    // web/ui_accounts.go
 		s.statusPages(),     // web/ui_status_correct.go
+		s.artefactAPI(),     // web/api_artefact.go
 	}
 }
