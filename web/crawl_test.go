@@ -44,7 +44,7 @@ var crawlRoles = []struct {
 
 const (
 	crawlPassword = "demo-password"
-	crawlMaxPages = 400 // per role
+	crawlMaxPages = 800 // per role; the demo site is about 560 pages for an administrator
 	crawlPerRoute = 2   // instances of one route pattern and query shape
 )
 
@@ -192,6 +192,7 @@ type crawler struct {
 	queue  []link
 	pages  int
 	known  int // 403s from knownEditLink
+	csv    int // CSV links checked
 }
 
 // link is a URL to visit and the page that showed it.
@@ -205,7 +206,7 @@ func (c *crawler) run(start string) {
 		c.queue = c.queue[1:]
 		c.visit(l)
 	}
-	c.t.Logf("%d pages visited, %d left in the queue, %d known edit links answered 403", c.pages, len(c.queue), c.known)
+	c.t.Logf("%d pages visited (%d CSV), %d left in the queue, %d known edit links answered 403", c.pages, c.csv, len(c.queue), c.known)
 }
 
 // knownEdit matches the record edit and "new" pages that the project page,
@@ -307,6 +308,7 @@ func (c *crawler) visit(l link) {
 	}
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if strings.Contains(l.url, ".csv") || strings.Contains(l.url, "format=csv") {
+		c.csv++
 		if ct != "text/csv" {
 			t.Errorf("%s: a CSV link answers %q", where, resp.Header.Get("Content-Type"))
 		}
