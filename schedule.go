@@ -178,6 +178,17 @@ type ScheduleService interface {
 	// NotFound when there is none; Stale.
 	RemoveLink(ctx context.Context, id int64, version int, pred int) (*Task, error)
 
+	// CreateTask adds a task to the project's schedule, under c.Parent at
+	// c.Position, with a new UID; Stale when the schedule's version is not
+	// version, Invalid (fields named as in TaskCreate: "parent",
+	// "position", or the task's own) for an unknown parent, a bad value or
+	// a link that makes a cycle. Dates are left for the next rescheduling.
+	CreateTask(ctx context.Context, projectID int64, version int, c TaskCreate) (*Task, error)
+	// DeleteTask removes task id with its links and assignments; a summary
+	// task goes only with children set, and takes its subtasks along
+	// (Conflict otherwise); Stale for an old task version.
+	DeleteTask(ctx context.Context, id int64, version int, children bool) error
+
 	// SaveBaseline saves the current dates of every task as baseline
 	// number (0 to 10), replacing one saved under that number; NotFound
 	// without a schedule.
@@ -200,4 +211,16 @@ func scheduleTime(t time.Time) time.Time {
 		return t
 	}
 	return t.UTC().Truncate(time.Minute)
+}
+
+// TaskCreate places a new task in a schedule's WBS.
+type TaskCreate struct {
+	// Parent is the UID of the task to put it under, -1 for the top level.
+	Parent int
+	// Position is the place among the parent's children, from 0; -1 (or
+	// one past the last) puts it last.
+	Position int
+	// Task carries the new task's fields; UID, outline level and computed
+	// values are set by the schedule.
+	Task Task
 }

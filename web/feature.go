@@ -20,6 +20,7 @@ func (s *Server) featureList() []feature {
 		s.optimizeAPI(),     // web/api_optimize.go
 		s.scheduleAPI(),     // web/api_schedule.go
 		s.schedulePoolAPI(), // web/api_schedule_pool.go
+		s.scheduleTaskAPI(), // web/api_schedule_task.go
 		s.schedulePages(),   // web/ui_schedule.go
 		s.accountPages(),    // web/ui_accounts.go
 		s.statusPages(),     // web/ui_status_correct.go
