@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/planning"
 )
 
 // intakePlan is one portfolio's pipeline as it is generated.
@@ -274,9 +275,12 @@ func (g *generator) scenarios(ip *intakePlan) {
 	base := &pmo.Scenario{PortfolioID: ip.port.p.ID, Name: "Base plan", Start: ip.start, Periods: n,
 		Currency: ip.port.p.Currency, Objective: pmo.ObjectiveScore, Timed: true, TimeLimitMS: 5000, Seed: 1,
 		Notes: "Budget and teams as agreed in the annual plan."}
+	// The budget covers what running projects still spend (the committed
+	// load the optimiser subtracts first) plus about half the pipeline.
+	committed := g.committed(ip, base)
 	budget := roundTo(mean(cost)/100*0.45, 10_000)
-	for range n {
-		base.Budget = append(base.Budget, int64(budget)*100)
+	for t := range n {
+		base.Budget = append(base.Budget, int64(budget)*100+roundUp(committed.Cost, t))
 	}
 	for i, role := range ip.roles {
 		share := 0.8
@@ -290,9 +294,10 @@ func (g *generator) scenarios(ip *intakePlan) {
 		}
 		base.Capacity = append(base.Capacity, c)
 	}
-	cut := cloneScenario(base, "Budget cut 10%", "Finance's downside case: every quarter 10% lower.")
+	cut := cloneScenario(base, "Budget cut 10%", "Finance's downside case: every quarter's money for new work 10% lower.")
 	for k := range cut.Budget {
-		cut.Budget[k] = cut.Budget[k] / 10 * 9
+		c := roundUp(committed.Cost, k)
+		cut.Budget[k] = c + (cut.Budget[k]-c)/10*9
 	}
 	doubled := cloneScenario(base, ip.roles[3]+" team doubled", "What hiring a second "+ip.roles[3]+" team would unlock.")
 	for k := range doubled.Capacity[3].FTE {
@@ -316,4 +321,33 @@ func cloneScenario(s *pmo.Scenario, name, notes string) *pmo.Scenario {
 		c.Capacity[i] = pmo.RoleDemand{Role: r.Role, FTE: slices.Clone(r.FTE)}
 	}
 	return &c
+}
+
+// committed is the load the portfolio's running projects put on the
+// scenario's horizon, as the optimiser will derive it from the database.
+func (g *generator) committed(ip *intakePlan, s *pmo.Scenario) planning.Load {
+	run := planning.Running{Proposals: ip.proposals, Spent: map[int64]int64{}}
+	latest := map[int64]pmo.Period{}
+	for _, r := range g.d.StatusReports {
+		if r.Period.Start.Before(latest[r.ProjectID].Start) {
+			continue
+		}
+		latest[r.ProjectID] = r.Period
+		run.Spent[r.ProjectID] = r.ActualCost.Minor
+	}
+	for _, pl := range g.plans {
+		if pl.port == ip.port {
+			run.Projects = append(run.Projects, pl.p)
+		}
+	}
+	return planning.CommittedLoad(s, run)
+}
+
+// roundUp is xs[t] (0 past its end) rounded up to whole thousands of
+// the currency, as a budget line would be.
+func roundUp(xs []int64, t int) int64 {
+	if t >= len(xs) || xs[t] == 0 {
+		return 0
+	}
+	return (xs[t] + 100_000 - 1) / 100_000 * 100_000
 }

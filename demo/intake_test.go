@@ -6,6 +6,7 @@ import (
 
 	"github.com/pmohq/pmo"
 	"github.com/pmohq/pmo/engine/score"
+	"github.com/pmohq/pmo/planning"
 )
 
 // TestIntakePipeline checks what a PMO lead needs from the demo's
@@ -144,8 +145,32 @@ func checkBaseScenario(t *testing.T, d *pmo.Dataset, pf *pmo.Portfolio, ps []*pm
 	if err := base.Check(live); err != nil {
 		t.Errorf("the base scenario rejects the live pipeline: %v", err)
 	}
+	// What binds is the money left for new work once running projects'
+	// committed load is taken off.
+	run := planning.Running{Proposals: ps, Spent: map[int64]int64{}}
+	for _, p := range d.Projects {
+		if p.PortfolioID == pf.ID {
+			run.Projects = append(run.Projects, p)
+		}
+	}
+	latest := map[int64]pmo.Period{}
+	for _, r := range d.StatusReports {
+		if !r.Period.Start.Before(latest[r.ProjectID].Start) {
+			latest[r.ProjectID], run.Spent[r.ProjectID] = r.Period, r.ActualCost.Minor
+		}
+	}
+	committed := planning.CommittedLoad(base, run)
+	if len(committed.Sources) == 0 {
+		t.Errorf("no running project commits anything to the base scenario")
+	}
 	var budget int64
-	for _, b := range base.Budget {
+	for k, b := range base.Budget {
+		if k < len(committed.Cost) {
+			if b < committed.Cost[k] {
+				t.Errorf("%s: budget %d below the committed load %d", base.PeriodAt(k), b, committed.Cost[k])
+			}
+			b -= committed.Cost[k]
+		}
 		budget += b
 	}
 	if cost < budget*3/2 {

@@ -40,10 +40,17 @@ func (s *Server) portfolioProposals(ctx context.Context, portfolioID int64) ([]*
 // pipeline, its scoring model and scores, and the projects proposals
 // depend on.
 func (s *Server) planInput(ctx context.Context, sc *pmo.Scenario) (planning.Input, error) {
+	in, _, err := s.planInputRunning(ctx, sc)
+	return in, err
+}
+
+// planInputRunning is planInput that also returns the running work the
+// committed load was derived from.
+func (s *Server) planInputRunning(ctx context.Context, sc *pmo.Scenario) (planning.Input, planning.Running, error) {
 	in := planning.Input{Scenario: sc}
 	ps, err := s.portfolioProposals(ctx, sc.PortfolioID)
 	if err != nil {
-		return in, err
+		return in, planning.Running{}, err
 	}
 	in.Proposals = ps
 	m, err := s.intake().FindScoringModelByPortfolio(ctx, sc.PortfolioID)
@@ -51,10 +58,10 @@ func (s *Server) planInput(ctx context.Context, sc *pmo.Scenario) (planning.Inpu
 	case err == nil:
 		in.Model = m
 		if in.Scores, err = s.intake().FindScores(ctx, pmo.ScoreFilter{PortfolioID: sc.PortfolioID}); err != nil {
-			return in, err
+			return in, planning.Running{}, err
 		}
 	case pmo.ErrorKind(err) != pmo.NotFound:
-		return in, err
+		return in, planning.Running{}, err
 	}
 	seen := map[int64]bool{}
 	for _, p := range ps {
@@ -65,14 +72,19 @@ func (s *Server) planInput(ctx context.Context, sc *pmo.Scenario) (planning.Inpu
 			seen[d.ProjectID] = true
 			prj, err := s.svc.FindProjectByID(ctx, d.ProjectID)
 			if err != nil && pmo.ErrorKind(err) != pmo.NotFound {
-				return in, err
+				return in, planning.Running{}, err
 			}
 			if prj != nil {
 				in.Projects = append(in.Projects, prj)
 			}
 		}
 	}
-	return in, nil
+	run, err := s.runningWork(ctx, sc.PortfolioID, ps)
+	if err != nil {
+		return in, run, err
+	}
+	in.Committed = planning.CommittedLoad(sc, run)
+	return in, run, nil
 }
 
 // plan builds the optimiser plan of scenario sc from storage.
@@ -182,7 +194,7 @@ func runSolution(pl *planning.Plan, run *pmo.ScenarioRun) *optimize.Solution {
 // Proposals of the selection funded since keep their place: they are read
 // as approved, which they were when funded.
 func (s *Server) runOutcome(ctx context.Context, sc *pmo.Scenario, run *pmo.ScenarioRun) (*planning.Plan, *optimize.Solution, *planning.Outcome, error) {
-	in, err := s.planInput(ctx, sc)
+	in, running, err := s.planInputRunning(ctx, sc)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -190,12 +202,17 @@ func (s *Server) runOutcome(ctx context.Context, sc *pmo.Scenario, run *pmo.Scen
 	for _, sel := range run.Selected {
 		chosen[sel.ProposalID] = true
 	}
+	funded := map[int64]bool{}
 	for k, p := range in.Proposals {
 		if p.State == pmo.ProposalFunded && chosen[p.ID] {
 			cp := *p
 			cp.State = pmo.ProposalApproved
 			in.Proposals[k] = &cp
+			funded[p.ProjectID] = true
 		}
+	}
+	if len(funded) > 0 {
+		in.Committed = planning.CommittedLoad(sc, withoutProjects(running, funded))
 	}
 	pl, err := planning.Build(in)
 	if err != nil {

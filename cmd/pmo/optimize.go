@@ -232,9 +232,48 @@ func readPlanDB(ctx context.Context, dsn, code, name string) (planning.Input, er
 		}
 	}
 	if len(ids) > 0 {
-		in.Projects, _, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}})
+		if in.Projects, _, err = db.FindProjects(ctx, pmo.ProjectFilter{IDs: ids, ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit}}); err != nil {
+			return in, err
+		}
 	}
-	return in, err
+	run, err := runningWork(ctx, db, port.ID, in.Proposals)
+	if err != nil {
+		return in, err
+	}
+	in.Committed = planning.CommittedLoad(in.Scenario, run)
+	return in, nil
+}
+
+// runningWork loads what CommittedLoad needs: every project of the
+// portfolio that holds budget or people, with its latest actual cost.
+func runningWork(ctx context.Context, db *store.DB, portfolioID int64, proposals []*pmo.Proposal) (planning.Running, error) {
+	run := planning.Running{Proposals: proposals, Spent: map[int64]int64{}}
+	f := pmo.ProjectFilter{PortfolioID: portfolioID, States: []pmo.State{pmo.Proposed, pmo.Active, pmo.OnHold},
+		ListOptions: pmo.ListOptions{Limit: pmo.MaxLimit, SkipTotal: true}}
+	for {
+		ps, page, err := db.FindProjects(ctx, f)
+		if err != nil {
+			return run, err
+		}
+		run.Projects = append(run.Projects, ps...)
+		if page.NextCursor == "" || len(ps) == 0 {
+			break
+		}
+		f.Cursor = page.NextCursor
+	}
+	for _, p := range run.Projects {
+		if !planning.Holds(p.State, p.Stage) {
+			continue
+		}
+		rs, _, err := db.FindStatusReports(ctx, pmo.StatusFilter{ProjectID: p.ID, ListOptions: pmo.ListOptions{Sort: "-period", Limit: 1, SkipTotal: true}})
+		if err != nil {
+			return run, err
+		}
+		if len(rs) > 0 && rs[0].ActualCost.Currency == p.Budget.Currency {
+			run.Spent[p.ID] = rs[0].ActualCost.Minor
+		}
+	}
+	return run, nil
 }
 
 // exportPlan writes in as a plan file named name.
