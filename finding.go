@@ -164,6 +164,12 @@ type ComplianceService interface {
 	RecordAuditRun(ctx context.Context, run *AuditRun, audited []int64, findings []*Finding) error
 	// FindAuditRuns lists runs, newest first; limit 0 means all.
 	FindAuditRuns(ctx context.Context, limit int) ([]*AuditRun, error)
+	// TallyFindings counts the findings that f matches (its paging ignored)
+	// in groups of the dimensions by (none: one group of every match), in
+	// storage rather than by reading them. Within a reach only findings of
+	// projects in reach count. Open findings seen by at least chronicSeen
+	// runs count as Chronic. Invalid for an unknown dimension.
+	TallyFindings(ctx context.Context, f FindingFilter, chronicSeen int, by ...FindingDim) ([]FindingTally, error)
 	// FindAuditRunByID returns NotFound.
 	FindAuditRunByID(ctx context.Context, id int64) (*AuditRun, error)
 	// FindFindings lists findings, newest first.

@@ -83,10 +83,6 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 	if err != nil {
 		return nil, err
 	}
-	fs, err := s.Gov.FindFindings(ctx, pmo.FindingFilter{PortfolioID: portfolioID})
-	if err != nil {
-		return nil, err
-	}
 	runs, err := s.Gov.FindAuditRuns(ctx, 0)
 	if err != nil {
 		return nil, err
@@ -97,12 +93,12 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 	}
 	now := s.now()
 	in := &Insights{Framework: v, Trend: []TrendPoint{}, Chronic: []ChronicProject{}}
-	tally := map[string]map[string]int{}
-	add := func(dim, key string) {
-		if tally[dim] == nil {
-			tally[dim] = map[string]int{}
-		}
-		tally[dim][key]++
+	// Every view counts violations only, grouped in storage: reading the
+	// findings themselves is what made the portfolio pages slow.
+	filter := pmo.FindingFilter{PortfolioID: portfolioID, Kinds: []string{string(governance.Violation)}}
+	byRule, err := s.Gov.TallyFindings(ctx, filter, ChronicRuns, pmo.ByRule)
+	if err != nil {
+		return nil, err
 	}
 	stats := map[string]*RuleStat{}
 	stat := func(rule string) *RuleStat {
@@ -111,48 +107,51 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 		}
 		return stats[rule]
 	}
-	failedEver, unwaivedEver := map[string]bool{}, map[string]bool{}
-	chronic := map[int64]*ChronicProject{}
-	for _, f := range fs {
-		if f.Kind != string(governance.Violation) {
-			continue
+	failedEver, unwaivedEver, openByRule := map[string]bool{}, map[string]bool{}, map[string]int{}
+	for _, t := range byRule {
+		st := stat(t.Rule)
+		st.Open, st.Waived, st.Resolved, st.Ever = t.Open, t.Waived, t.Resolved, t.Open+t.Waived+t.Resolved
+		failedEver[t.Rule] = st.Ever > 0
+		unwaivedEver[t.Rule] = t.Unwaived > 0
+		in.Open += t.Open
+		in.Waived += t.Waived
+		if t.Open > 0 {
+			openByRule[t.Rule] = t.Open
 		}
-		st := stat(f.Rule)
-		st.Ever++
-		failedEver[f.Rule] = true
-		if !f.Waived {
-			unwaivedEver[f.Rule] = true
-		}
-		switch {
-		case f.ResolvedAt != nil:
-			st.Resolved++
-			continue
-		case f.Waived:
-			st.Waived++
-			in.Waived++
-			continue
-		}
-		st.Open++
-		in.Open++
-		add("rule", f.Rule)
-		add("program", f.Program)
-		add("manager", f.Manager)
-		add("stage", f.Stage)
-		c := chronic[f.ProjectID]
-		if c == nil {
-			c = &ChronicProject{ProjectID: f.ProjectID, Manager: f.Manager}
-			chronic[f.ProjectID] = c
-		}
-		c.Open++
-		if f.Seen >= ChronicRuns {
-			c.Chronic++
-		}
-		c.OldestDays = max(c.OldestDays, int(now.Sub(f.FirstSeen).Hours()/24))
 	}
-	in.ByRule, in.ByProgram, in.ByManager, in.ByStage = counts(tally["rule"]), counts(tally["program"]),
-		counts(tally["manager"]), counts(tally["stage"])
+	in.ByRule = counts(openByRule)
+
+	// The open violations by project, manager, program and stage: one
+	// group per project (two when its manager changed between sightings),
+	// rolled up here into the other views.
+	filter.States = []pmo.FindingState{pmo.FindingOpen}
+	groups, err := s.Gov.TallyFindings(ctx, filter, ChronicRuns, pmo.ByProject, pmo.ByManager, pmo.ByProgram, pmo.ByStage)
+	if err != nil {
+		return nil, err
+	}
+	byProgram, byManager, byStage := map[string]int{}, map[string]int{}, map[string]int{}
+	chronic := map[int64]*ChronicProject{}
+	newest := map[int64]int64{} // the newest open finding's id, whose manager the project shows
+	for _, t := range groups {
+		byProgram[t.Program] += t.Open
+		byManager[t.Manager] += t.Open
+		byStage[t.Stage] += t.Open
+		c := chronic[t.ProjectID]
+		if c == nil {
+			c = &ChronicProject{ProjectID: t.ProjectID}
+			chronic[t.ProjectID] = c
+		}
+		if t.LastOpenID > newest[t.ProjectID] {
+			newest[t.ProjectID], c.Manager = t.LastOpenID, t.Manager
+		}
+		c.Open += t.Open
+		c.Chronic += t.Chronic
+		c.OldestDays = max(c.OldestDays, int(now.Sub(t.OldestOpen).Hours()/24))
+	}
+	in.ByProgram, in.ByManager, in.ByStage = counts(byProgram), counts(byManager), counts(byStage)
 
 	reach, limited := pmo.ReachFrom(ctx)
+	var fs []*pmo.Finding // read only when a run must be recounted within a reach
 	for i := len(runs) - 1; i >= 0; i-- {
 		r := runs[i]
 		if portfolioID != 0 && r.PortfolioID != portfolioID {
@@ -162,6 +161,11 @@ func (s *Service) Insights(ctx context.Context, portfolioID int64) (*Insights, e
 			// A run's counts cover projects out of reach: recount its
 			// point from the findings in reach.
 			if r.PortfolioID == 0 || slices.Contains(reach.Portfolios, r.PortfolioID) || len(reach.Programs)+len(reach.Projects) > 0 {
+				if fs == nil {
+					if fs, err = s.Gov.FindFindings(ctx, pmo.FindingFilter{PortfolioID: portfolioID}); err != nil {
+						return nil, err
+					}
+				}
 				in.Trend = append(in.Trend, pointFromFindings(r, fs))
 			}
 			continue
