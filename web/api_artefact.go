@@ -32,7 +32,7 @@ func init() {
 // form fields and multipart framing.
 const maxArtefactBody = pmo.MaxArtefactSize + 1<<20
 
-// artefactAPI serves a project's artefacts (issue 5): the documents gate
+// artefactAPI serves a project's artefacts (issue 5), API and pages: the documents gate
 // requirements such as `artefact: charter` count.
 func (s *Server) artefactAPI() feature {
 	if s.compliance == nil || s.compliance.Artefacts() == nil {
@@ -55,7 +55,11 @@ func (s *Server) artefactAPI() feature {
 		{Method: del, Pattern: "/api/v1/artefacts/{id}", Handler: s.apiDeleteArtefact, Tag: tag, IfMatch: true,
 			Status: http.StatusNoContent, Summary: "Delete an artefact and its file"},
 	}
-	return feature{api: api, rules: artefactRules()}
+	pages, rules := s.artefactPages()
+	for k, v := range artefactRules() {
+		rules[k] = v
+	}
+	return feature{api: api, pages: pages, rules: rules}
 }
 
 // artefactRules: whoever reads the project reads its documents; whoever

@@ -18,6 +18,10 @@ func init() {
 			"GET /api/v1/artefacts/{id}":           read,
 			"GET /api/v1/artefacts/{id}/file":      read,
 			"DELETE /api/v1/artefacts/{id}":        edit,
+			"GET /projects/{id}/artefacts":         read,
+			"POST /projects/{id}/artefacts":        edit,
+			"POST /artefacts/{id}/delete":          edit,
+			"GET /artefacts/{id}/file":             read,
 		}
 	})
 	matrixSeeds = append(matrixSeeds, func(t *testing.T, db *store.DB, code string, ids map[string]int64) {
