@@ -61,10 +61,39 @@ func loadDemoIfEmpty(ctx context.Context, db *store.DB, c demoConfig, log *slog.
 	}
 	log.Info("demo portfolio loaded", "portfolios", len(d.Portfolios), "programs", len(d.Programs),
 		"projects", len(d.Projects), "status_reports", len(d.StatusReports), "took", time.Since(start).Round(time.Millisecond))
+	if err := seedArtefacts(ctx, db, log); err != nil {
+		return false, err
+	}
 	if err := seedGovernance(ctx, db, log); err != nil {
 		return false, err
 	}
 	return true, nil
+}
+
+// seedArtefacts links the demo projects' documents (demo.Artefacts), so
+// that gate checklists and the first audit show a realistic mix.
+func seedArtefacts(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	var projects []*pmo.Project
+	o := pmo.ListOptions{Limit: pmo.MaxLimit, SkipTotal: true}
+	for {
+		ps, page, err := db.FindProjects(ctx, pmo.ProjectFilter{ListOptions: o})
+		if err != nil {
+			return err
+		}
+		projects = append(projects, ps...)
+		if page.NextCursor == "" {
+			break
+		}
+		o.Cursor = page.NextCursor
+	}
+	arts := demo.Artefacts(projects)
+	for _, a := range arts {
+		if err := db.CreateArtefact(ctx, a); err != nil {
+			return fmt.Errorf("linking the demo artefacts: %w", err)
+		}
+	}
+	log.Info("demo artefacts linked", "artefacts", len(arts))
+	return nil
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
