@@ -189,6 +189,21 @@ type ScheduleService interface {
 	// (Conflict otherwise); Stale for an old task version.
 	DeleteTask(ctx context.Context, id int64, version int, children bool) error
 
+	// CreateResource adds r to the project's schedule with the next free
+	// UID; UpdateResource replaces the fields of the resource uid;
+	// DeleteResource removes it with its assignments. CreateAssignment,
+	// UpdateAssignment and DeleteAssignment do the same for assignments.
+	// version is the schedule's: Stale when it differs; Invalid with the
+	// record's own field names (an unknown task, resource or calendar, a
+	// negative capacity); NotFound for an unknown uid. Dates are left for
+	// the next rescheduling. Each returns the schedule's new version.
+	CreateResource(ctx context.Context, projectID int64, version int, r *Resource) (int, error)
+	UpdateResource(ctx context.Context, projectID int64, version int, r *Resource) (int, error)
+	DeleteResource(ctx context.Context, projectID int64, version int, uid int) (int, error)
+	CreateAssignment(ctx context.Context, projectID int64, version int, a *Assignment) (int, error)
+	UpdateAssignment(ctx context.Context, projectID int64, version int, a *Assignment) (int, error)
+	DeleteAssignment(ctx context.Context, projectID int64, version int, uid int) (int, error)
+
 	// SaveBaseline saves the current dates of every task as baseline
 	// number (0 to 10), replacing one saved under that number; NotFound
 	// without a schedule.

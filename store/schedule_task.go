@@ -85,11 +85,16 @@ func (t *tx) editTask(id int64, version int, edit func(s *pmo.Schedule, k *pmo.T
 // taskFields renames "tasks[i].x" fields of the edited task to "x", so a
 // client editing one task sees its own field names.
 func taskFields(err error, i int) error {
+	return entityFields(err, "tasks["+strconv.Itoa(i)+"].")
+}
+
+// entityFields removes prefix from the fields of err, so that a client
+// editing one record of a schedule sees that record's field names.
+func entityFields(err error, prefix string) error {
 	fs := pmo.ErrorFields(err)
 	if fs == nil {
 		return err
 	}
-	prefix := "tasks[" + strconv.Itoa(i) + "]."
 	out := &pmo.Error{Kind: pmo.Invalid, Message: pmo.ErrorMessage(err)}
 	for _, f := range fs {
 		if len(f.Field) > len(prefix) && f.Field[:len(prefix)] == prefix {

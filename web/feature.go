@@ -13,17 +13,18 @@ type feature struct {
 // the server's Services do not provide returns the zero feature.
 func (s *Server) featureList() []feature {
 	return []feature{
-		s.governanceAPI(),   // web/api_governance.go
-		s.governancePages(), // web/ui_governance.go
-		s.intakeAPI(),       // web/api_intake.go
-		s.intakePages(),     // web/ui_intake.go
-		s.optimizeAPI(),     // web/api_optimize.go
-		s.scheduleAPI(),     // web/api_schedule.go
-		s.schedulePoolAPI(), // web/api_schedule_pool.go
-		s.scheduleTaskAPI(), // web/api_schedule_task.go
-		s.schedulePages(),   // web/ui_schedule.go
-		s.accountPages(),    // web/ui_accounts.go
-		s.statusPages(),     // web/ui_status_correct.go
-		s.artefactAPI(),     // web/api_artefact.go
+		s.governanceAPI(),       // web/api_governance.go
+		s.governancePages(),     // web/ui_governance.go
+		s.intakeAPI(),           // web/api_intake.go
+		s.intakePages(),         // web/ui_intake.go
+		s.optimizeAPI(),         // web/api_optimize.go
+		s.scheduleAPI(),         // web/api_schedule.go
+		s.schedulePoolAPI(),     // web/api_schedule_pool.go
+		s.scheduleTaskAPI(),     // web/api_schedule_task.go
+		s.scheduleResourceAPI(), // web/api_schedule_resource.go
+		s.schedulePages(),       // web/ui_schedule.go
+		s.accountPages(),        // web/ui_accounts.go
+		s.statusPages(),         // web/ui_status_correct.go
+		s.artefactAPI(),         // web/api_artefact.go
 	}
 }
