@@ -27,8 +27,9 @@ type FindingTally struct {
 	Unwaived                                int // findings in any state that are not waived
 	Chronic                                 int // open findings seen by at least the chronic number of runs
 	// OldestOpen is the first sighting of the group's oldest open finding;
-	// zero when none is open.
+	// zero when none is open. Set only when grouped by project.
 	OldestOpen time.Time
 	// LastOpenID is the id of the group's newest open finding; 0 when none.
+	// Set only when grouped by project.
 	LastOpenID int64
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,13 @@ func (db *DB) TallyFindings(ctx context.Context, f pmo.FindingFilter, chronicSee
 		cols = append(cols, col)
 	}
 	const open = "f.resolved_at IS NULL AND f.waived = 0"
+	// The ages are read only by project: the index of the other groupings
+	// (00051) does not hold first_seen, and reading it from the table
+	// doubled the cost of the count by rule.
+	ages := "NULL, NULL"
+	if slices.Contains(by, pmo.ByProject) {
+		ages = "MIN(CASE WHEN " + open + " THEN f.first_seen END), MAX(CASE WHEN " + open + " THEN f.id END)"
+	}
 	q := "SELECT "
 	for _, c := range cols {
 		q += c + ", "
@@ -44,8 +52,7 @@ func (db *DB) TallyFindings(ctx context.Context, f pmo.FindingFilter, chronicSee
 		COUNT(CASE WHEN f.resolved_at IS NOT NULL THEN 1 END),
 		COUNT(CASE WHEN f.waived = 0 THEN 1 END),
 		COUNT(CASE WHEN ` + open + ` AND f.seen >= ` + strconv.Itoa(chronicSeen) + ` THEN 1 END),
-		MIN(CASE WHEN ` + open + ` THEN f.first_seen END),
-		MAX(CASE WHEN ` + open + ` THEN f.id END)
+		` + ages + `
 		FROM findings f`
 	w := findingWhere(ctx, f)
 	q += w.String()
