@@ -27,6 +27,17 @@ type Dataset struct {
 	ScoringModels []*ScoringModel // at most one per portfolio
 	Scores        []*Score        // each proposal's portfolio must have a model
 	Scenarios     []*Scenario     // locks name proposals of the dataset
+
+	// Project schedules (issue 7), at most one per project, each with the
+	// baselines saved against it; ProjectID names a project of the dataset.
+	Schedules []*DatasetSchedule
+}
+
+// DatasetSchedule is a project's schedule as a dataset carries it: the
+// schedule with its computed dates and the baselines saved before.
+type DatasetSchedule struct {
+	Schedule  *Schedule
+	Baselines []Baseline
 }
 
 // ImportService writes datasets.

@@ -43,7 +43,8 @@ func Generate(opts Options) *pmo.Dataset {
 		g.changes(pl)
 	}
 	g.dependencies()
-	g.intake() // demo/intake.go
+	g.intake()    // demo/intake.go
+	g.schedules() // demo/schedule.go
 	return g.d
 }
 

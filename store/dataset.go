@@ -34,7 +34,8 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 				})
 			},
 			im.changeRequests,
-			im.intake, // store/intake_import.go
+			im.intake,    // store/intake_import.go
+			im.schedules, // store/schedule_import.go
 		}
 		for _, step := range steps {
 			if err := step(d); err != nil {
@@ -48,7 +49,7 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 			"issues": len(d.Issues), "actions": len(d.Actions), "decisions": len(d.Decisions),
 			"dependencies": len(d.Dependencies), "change_requests": len(d.ChangeRequests),
 			"proposals": len(d.Proposals), "scoring_models": len(d.ScoringModels), "scores": len(d.Scores),
-			"scenarios": len(d.Scenarios)})
+			"scenarios": len(d.Scenarios), "schedules": len(d.Schedules)})
 	})
 }
 
