@@ -91,3 +91,34 @@ func TestLevelProjectsPoolCapacity(t *testing.T) {
 		t.Errorf("no projects: %v", err)
 	}
 }
+
+// TestLevelProjectsKeepsConstraints: a lower-priority project's own
+// start-no-earlier-than and its fixed (priority 1000) task hold in the pool.
+func TestLevelProjectsKeepsConstraints(t *testing.T) {
+	a, b := oneTask(1, "Dev"), oneTask(2, "Dev")
+	// B's task may not start before Wednesday: its constraint holds in the
+	// pool as it does alone.
+	b.Tasks[0].Constraint = pmo.SNET
+	b.Tasks[0].ConstraintDate = time.Date(2026, 1, 7, 8, 0, 0, 0, time.UTC)
+	c := oneTask(3, "Dev")
+	c.Tasks[0].Priority = 1000 // never moved, even at the lowest project priority
+	for _, s := range []*pmo.Schedule{b, c} {
+		if err := s.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := LevelProjects([]PoolProject{{a, "A", 1}, {b, "B", 2}, {c, "C", 5}}, now, LevelOptions{Seed: 1, Schedules: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wed := time.Date(2026, 1, 7, 8, 0, 0, 0, time.UTC)
+	if !a.Tasks[0].Start.Equal(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)) || b.Tasks[0].Start.Before(wed) {
+		t.Errorf("A starts %v, B starts %v (not before %v)", a.Tasks[0].Start, b.Tasks[0].Start, wed)
+	}
+	if c.Tasks[0].LevelingDelay != 0 || !c.Tasks[0].Start.Equal(a.Tasks[0].Start) {
+		t.Errorf("the fixed task of C moved: delay %d, start %v", c.Tasks[0].LevelingDelay, c.Tasks[0].Start)
+	}
+	if res.Shared[0].OverloadedAfter == 0 {
+		t.Errorf("C's fixed task overlaps A's: the overload must be reported, got %+v", res.Shared[0])
+	}
+}
