@@ -44,10 +44,12 @@ type Scenario struct {
 	Seed        int64 `json:"seed"`
 	// Timed lets the optimiser choose each start inside its window; when
 	// false every proposal starts at its earliest start.
-	Timed     bool      `json:"timed"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Timed bool `json:"timed"`
+	// Committed says how running work's committed load is counted.
+	Committed ScenarioCommitted `json:"committed"`
+	Version   int               `json:"version"`
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
 	// LastRun is the latest stored run, if any (read-only).
 	LastRun *ScenarioRun `json:"last_run"`
 }
@@ -105,6 +107,7 @@ func (s *Scenario) Prepare() error {
 		s.TimeLimitMS = 10000
 	}
 	v.Check(s.TimeLimitMS > 0 && s.TimeLimitMS <= MaxTimeLimitMS, "time_limit_ms", "must be from 1 to %d", MaxTimeLimitMS)
+	s.Committed.prepare(s, roles, &v)
 	return v.Err()
 }
 
@@ -191,4 +194,56 @@ func PeriodDistance(from, to Period) int {
 		return int(math.Floor(float64(months) / 3))
 	}
 	return 0
+}
+
+// CommittedMode is how a scenario counts running work's committed load.
+type CommittedMode string
+
+// Committed modes.
+const (
+	// CommittedDerived works it out from the portfolio's running projects
+	// (the default; docs/OPTIMISATION.md, "Committed load").
+	CommittedDerived CommittedMode = "derived"
+	// CommittedNone plans as if nothing were running.
+	CommittedNone CommittedMode = "none"
+	// CommittedOverride uses the scenario's own Cost and Demand.
+	CommittedOverride CommittedMode = "override"
+)
+
+// ScenarioCommitted is a scenario's choice of committed load; Cost and
+// Demand (per period of the horizon) are used only when Mode is override.
+type ScenarioCommitted struct {
+	Mode   CommittedMode `json:"mode"`
+	Cost   []int64       `json:"cost,omitempty"`   // minor units per period
+	Demand []RoleDemand  `json:"demand,omitempty"` // FTE per limited role and period
+}
+
+// prepare normalises c and validates it against scenario s, whose
+// limited roles are roles.
+func (c *ScenarioCommitted) prepare(s *Scenario, roles map[string]bool, v *Validator) {
+	if c.Mode == "" {
+		c.Mode = CommittedDerived
+	}
+	v.Check(c.Mode == CommittedDerived || c.Mode == CommittedNone || c.Mode == CommittedOverride,
+		"committed.mode", "must be derived, none or override")
+	if c.Mode != CommittedOverride {
+		v.Check(len(c.Cost) == 0 && len(c.Demand) == 0, "committed.mode", "must be override to give committed cost or demand")
+		return
+	}
+	v.Check(len(c.Cost) == 0 || len(c.Cost) == s.Periods, "committed.cost", "needs one amount per period (%d) or none", s.Periods)
+	v.Check(len(c.Cost) == 0 || len(s.Budget) > 0, "committed.cost", "needs a budget to count against")
+	checkAmounts(v, "committed.cost", c.Cost)
+	seen := map[string]bool{}
+	for i := range c.Demand {
+		d := &c.Demand[i]
+		f := fieldIndex("committed.demand", i)
+		d.Role = clean(d.Role)
+		v.Check(roles[d.Role], f+".role", "role %q has no capacity in the scenario", d.Role)
+		v.Check(!seen[d.Role], f+".role", "role %q is listed twice", d.Role)
+		seen[d.Role] = true
+		v.Check(len(d.FTE) == s.Periods, f+".fte", "needs one value per period (%d)", s.Periods)
+		for k, x := range d.FTE {
+			v.Check(x >= 0 && x <= 1e6 && !math.IsNaN(x), fieldIndex(f+".fte", k), "must be from 0 to 1000000 FTE")
+		}
+	}
 }

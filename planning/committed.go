@@ -73,9 +73,19 @@ func Holds(st pmo.State, sg pmo.Stage) bool {
 // each only while Holds, and cut to the horizon. Demand for roles the
 // scenario does not limit is left out. The load's Notes say which projects
 // could not be counted and why.
+//
+// A scenario whose Committed.Mode is none gets no load; one with override
+// gets its own Committed.Cost and Demand.
 func CommittedLoad(s *pmo.Scenario, r Running) Load {
 	var out Load
-	if s == nil || s.Periods <= 0 || s.Start.IsZero() {
+	if s == nil || s.Periods <= 0 || s.Start.IsZero() || s.Committed.Mode == pmo.CommittedNone {
+		return out
+	}
+	if s.Committed.Mode == pmo.CommittedOverride {
+		out.Cost = slices.Clone(s.Committed.Cost)
+		for _, d := range s.Committed.Demand {
+			out.Demand = append(out.Demand, pmo.RoleDemand{Role: d.Role, FTE: slices.Clone(d.FTE)})
+		}
 		return out
 	}
 	cost := make([]int64, s.Periods)

@@ -158,3 +158,44 @@ func TestCommittedLoadInPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestCommittedLoadScenarioChoice checks a scenario can switch the
+// derived load off or give its own.
+func TestCommittedLoadScenarioChoice(t *testing.T) {
+	run := Running{Projects: []*pmo.Project{project(60, "R", pmo.Active, pmo.Execution, 800, day(2027, 1, 1), day(2028, 12, 31))}}
+	s := committedScenario(t)
+	if l := CommittedLoad(s, run); len(l.Sources) != 1 || l.Cost[0] != 100 {
+		t.Fatalf("derived: %+v", l)
+	}
+	s.Committed = pmo.ScenarioCommitted{Mode: pmo.CommittedNone}
+	if err := s.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if l := CommittedLoad(s, run); l.Cost != nil || l.Demand != nil || l.Sources != nil {
+		t.Errorf("none: %+v", l)
+	}
+	s.Committed = pmo.ScenarioCommitted{Mode: pmo.CommittedOverride, Cost: []int64{1, 2, 3, 4, 5, 6, 7, 8},
+		Demand: []pmo.RoleDemand{{Role: "dev", FTE: []float64{1, 1, 1, 1, 0, 0, 0, 0}}}}
+	if err := s.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	want := Load{Cost: []int64{1, 2, 3, 4, 5, 6, 7, 8}, Demand: []pmo.RoleDemand{{Role: "dev", FTE: []float64{1, 1, 1, 1, 0, 0, 0, 0}}}}
+	if diff := cmp.Diff(want, CommittedLoad(s, run)); diff != "" {
+		t.Errorf("override (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct {
+		c     pmo.ScenarioCommitted
+		field string
+	}{
+		{pmo.ScenarioCommitted{Mode: "some"}, "committed.mode"},
+		{pmo.ScenarioCommitted{Mode: pmo.CommittedNone, Cost: []int64{1}}, "committed.mode"},
+		{pmo.ScenarioCommitted{Mode: pmo.CommittedOverride, Cost: []int64{1}}, "committed.cost"},
+		{pmo.ScenarioCommitted{Mode: pmo.CommittedOverride, Demand: []pmo.RoleDemand{{Role: "ops", FTE: make([]float64, 8)}}}, "committed.demand[0].role"},
+	} {
+		s.Committed = c.c
+		err := s.Prepare()
+		if !slices.ContainsFunc(pmo.ErrorFields(err), func(f pmo.FieldError) bool { return f.Field == c.field }) {
+			t.Errorf("%+v: %v, want an error on %s", c.c, err, c.field)
+		}
+	}
+}

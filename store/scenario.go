@@ -10,14 +10,14 @@ import (
 )
 
 const scenarioCols = `s.id, s.portfolio_id, s.name, s.notes, s.start_period, s.periods, s.currency, s.budget,
-	s.capacity, s.objective, s.lock_in, s.lock_out, s.time_limit_ms, s.seed, s.timed, s.version, s.created_at, s.updated_at`
+	s.capacity, s.objective, s.lock_in, s.lock_out, s.time_limit_ms, s.seed, s.timed, s.committed, s.version, s.created_at, s.updated_at`
 
 func scanScenario(rs rowScanner, extra ...any) (*pmo.Scenario, error) {
 	s := &pmo.Scenario{}
 	var timed int
 	err := rs.Scan(append([]any{&s.ID, &s.PortfolioID, &s.Name, &s.Notes, periodScan{&s.Start}, &s.Periods,
 		&s.Currency, jsonScan{&s.Budget}, jsonScan{&s.Capacity}, &s.Objective, jsonScan{&s.LockIn},
-		jsonScan{&s.LockOut}, &s.TimeLimitMS, &s.Seed, &timed, &s.Version, timeScan{&s.CreatedAt},
+		jsonScan{&s.LockOut}, &s.TimeLimitMS, &s.Seed, &timed, jsonScan{&s.Committed}, &s.Version, timeScan{&s.CreatedAt},
 		timeScan{&s.UpdatedAt}}, extra...)...)
 	s.Timed = timed != 0
 	return s, err
@@ -115,8 +115,8 @@ func (t *tx) insertScenario(s *pmo.Scenario) error {
 		return err
 	}
 	id, err := t.insert(`INSERT INTO scenarios (portfolio_id, name, notes, start_period, periods, currency, budget,
-		capacity, objective, lock_in, lock_out, time_limit_ms, seed, timed, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		capacity, objective, lock_in, lock_out, time_limit_ms, seed, timed, committed, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		append([]any{s.PortfolioID}, append(args, timeArg(t.now), timeArg(t.now))...)...)
 	if err != nil {
 		return err
@@ -147,7 +147,7 @@ func (t *tx) checkScenarioRefs(s *pmo.Scenario) error {
 	return v.Err()
 }
 
-// scenarioArgs are the values from name to timed.
+// scenarioArgs are the values from name to committed.
 func scenarioArgs(s *pmo.Scenario) ([]any, error) {
 	out := []any{s.Name, s.Notes, s.Start.String(), s.Periods, s.Currency}
 	for _, v := range []any{s.Budget, s.Capacity} {
@@ -165,7 +165,11 @@ func scenarioArgs(s *pmo.Scenario) ([]any, error) {
 		}
 		out = append(out, j)
 	}
-	return append(out, s.TimeLimitMS, s.Seed, boolInt(s.Timed)), nil
+	c, err := jsonArg(s.Committed)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, s.TimeLimitMS, s.Seed, boolInt(s.Timed), c), nil
 }
 
 // UpdateScenario replaces s (not its portfolio); Stale for an old version.
@@ -188,7 +192,7 @@ func (db *DB) UpdateScenario(ctx context.Context, s *pmo.Scenario) error {
 			return err
 		}
 		res, err := t.exec(`UPDATE scenarios SET name = ?, notes = ?, start_period = ?, periods = ?, currency = ?,
-			budget = ?, capacity = ?, objective = ?, lock_in = ?, lock_out = ?, time_limit_ms = ?, seed = ?, timed = ?,
+			budget = ?, capacity = ?, objective = ?, lock_in = ?, lock_out = ?, time_limit_ms = ?, seed = ?, timed = ?, committed = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, append(args, timeArg(t.now), s.ID, s.Version)...)
 		if err != nil {
 			return err
