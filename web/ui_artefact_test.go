@@ -63,7 +63,7 @@ func TestArtefactPages(t *testing.T) {
 		t.Fatalf("link: %d %s %.300s", res.StatusCode, res.Header.Get("Location"), res.body)
 	}
 	wantIn(t, "the list", get(form+"?saved=artefact").body, "Artefact added.", "https://intranet.example/prj-1/acceptance.pdf")
-	if !strings.Contains(string(get(gatePage).body), `class="met"><span class="kind">artefact</span>`) {
+	if !strings.Contains(string(get(gatePage).body), `class="met" data-requirement="artefact:acceptance">`) {
 		t.Error("the acceptance item is not met on the gate page after linking it")
 	}
 
