@@ -65,14 +65,18 @@ type dashboardPage struct {
 	DecURL    string
 }
 
+// riskRow is a top risk; Href is where its title links (see recordLinks).
 type riskRow struct {
 	*pmo.Risk
 	Project *pmo.Project
+	Href    string
 }
 
+// decisionRow is a decision needed; Href as for riskRow.
 type decisionRow struct {
 	*pmo.Decision
 	Project *pmo.Project
+	Href    string
 }
 
 // escalation is one record escalated to portfolio level, of any type.
@@ -253,24 +257,25 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	d.MilestonesURL = listURL("milestones", withValues(scope, "open", "true", "from", d.AsOf.String(),
 		"to", d.AsOf.AddDays(dashHorizon).String()))
 
+	links := listLinks(r, func(id int64) *pmo.Project { return projects[id] })
 	for _, x := range risks {
-		d.TopRisks = append(d.TopRisks, riskRow{x, projects[x.ProjectID]})
+		d.TopRisks = append(d.TopRisks, riskRow{x, projects[x.ProjectID], links.href("risks", x.ID, x.ProjectID)})
 	}
 	d.RisksURL = listURL("risks", withValues(scope, "open", "true", "sort", "-score"))
 	for _, x := range decisions {
-		d.Decisions = append(d.Decisions, decisionRow{x, projects[x.ProjectID]})
+		d.Decisions = append(d.Decisions, decisionRow{x, projects[x.ProjectID], links.href("decisions", x.ID, x.ProjectID)})
 	}
 	d.DecURL = listURL("decisions", withValues(scope, "status", "pending", "sort", "needed_by"))
 	for _, x := range escRisks {
-		d.Escalated = append(d.Escalated, escalation{Kind: "Risk", Title: x.Title, Href: "/risks/" + itoa(x.ID) + "/edit",
+		d.Escalated = append(d.Escalated, escalation{Kind: "Risk", Title: x.Title, Href: links.href("risks", x.ID, x.ProjectID),
 			Owner: x.Owner, Status: x.Status, Score: x.Score, Project: projects[x.ProjectID]})
 	}
 	for _, x := range escIssues {
-		d.Escalated = append(d.Escalated, escalation{Kind: "Issue", Title: x.Title, Href: "/issues/" + itoa(x.ID) + "/edit",
+		d.Escalated = append(d.Escalated, escalation{Kind: "Issue", Title: x.Title, Href: links.href("issues", x.ID, x.ProjectID),
 			Owner: x.Owner, Status: x.Status, Project: projects[x.ProjectID]})
 	}
 	for _, x := range escDecs {
-		d.Escalated = append(d.Escalated, escalation{Kind: "Decision", Title: x.Title, Href: "/decisions/" + itoa(x.ID) + "/edit",
+		d.Escalated = append(d.Escalated, escalation{Kind: "Decision", Title: x.Title, Href: links.href("decisions", x.ID, x.ProjectID),
 			Owner: x.Owner, Status: x.Status, Project: projects[x.ProjectID]})
 	}
 	esc := withValues(scope, "level", "portfolio", "open", "true")

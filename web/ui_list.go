@@ -37,8 +37,9 @@ type lister[T any] struct {
 	controls []string
 	statuses []string
 	find     func(ctx context.Context, q *query, opts pmo.ListOptions) ([]*T, pmo.Page, error)
-	// columns builds the columns; lookup gives the project of a record.
-	columns   func(lookup func(id int64) *pmo.Project) []column[T]
+	// columns builds the columns; lookup gives the project of a record,
+	// links where a record's title leads the signed-in user.
+	columns   func(lookup func(id int64) *pmo.Project, links recordLinks) []column[T]
 	projectOf func(*T) []int64 // the projects a record names; nil for lists of projects
 	csvCols   []column[T]      // extra columns for the CSV only
 }
@@ -98,7 +99,7 @@ func (l lister[T]) page(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cols := l.columns(lookup)
+	cols := l.columns(lookup, listLinks(r, lookup))
 	d := &listPage{basePage: s.base(r, l.title, l.path), Noun: l.noun, Nouns: strings.ToLower(l.title), URL: r.URL, Total: page.Total, Shown: len(items)}
 	sort := r.URL.Query().Get("sort")
 	for _, c := range cols {
@@ -221,7 +222,7 @@ func (l lister[T]) csv(w http.ResponseWriter, r *http.Request) error {
 	if err := fill(items); err != nil {
 		return err
 	}
-	cols := append(l.columns(lookup), l.csvCols...)
+	cols := append(l.columns(lookup, recordLinks{}), l.csvCols...)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+l.path+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")

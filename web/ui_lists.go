@@ -69,7 +69,7 @@ func (s *Server) projectList() lister[pmo.Project] {
 			}
 			return s.svc.FindProjects(ctx, f)
 		},
-		columns: func(func(int64) *pmo.Project) []column[pmo.Project] {
+		columns: func(func(int64) *pmo.Project, recordLinks) []column[pmo.Project] {
 			cols := []column[pmo.Project]{
 				{Label: "Code", Sort: "code", Text: func(p *pmo.Project) string { return p.Code },
 					HTML: func(p *pmo.Project) template.HTML { return linkTo("/projects/"+itoa(p.ID), p.Code) }},
@@ -201,7 +201,7 @@ func recordFilter(q *query, opts pmo.ListOptions, statuses []string) pmo.RecordF
 
 // recordList is the list page of one record type.
 func recordList[T any](s *Server, path, title, noun string, svc pmo.RecordService[T], statuses []string,
-	columns func(func(int64) *pmo.Project) []column[T], projectOf func(*T) []int64) listDef {
+	columns func(func(int64) *pmo.Project, recordLinks) []column[T], projectOf func(*T) []int64) listDef {
 	controls := []string{"q", "portfolio_id", "program_id", "project_id", "owner", "status", "level", "from", "to", "open"}
 	if statuses == nil {
 		controls = []string{"q", "portfolio_id", "program_id", "project_id", "from", "to", "open"}
@@ -233,10 +233,13 @@ func projectCol[T any](lookup func(int64) *pmo.Project, id func(*T) int64) colum
 		}}
 }
 
-// titleCol is a record's title linking to its edit form.
-func titleCol[T any](path string, e func(*T) *pmo.Entry) column[T] {
+// titleCol is a record's title linking to its edit form for editors and
+// to its project's register for readers (see recordLinks).
+func titleCol[T any](path string, links recordLinks, e func(*T) *pmo.Entry) column[T] {
 	return column[T]{Label: "Title", Sort: "title", Text: func(x *T) string { return e(x).Title },
-		HTML: func(x *T) template.HTML { return linkTo("/"+path+"/"+itoa(e(x).ID)+"/edit", e(x).Title) }}
+		HTML: func(x *T) template.HTML {
+			return linkOrText(links.href(path, e(x).ID, e(x).ProjectID), e(x).Title)
+		}}
 }
 
 func entryCols[T any](e func(*T) *pmo.Entry) []column[T] {
@@ -247,9 +250,9 @@ func entryCols[T any](e func(*T) *pmo.Entry) []column[T] {
 	}
 }
 
-func riskColumns(lookup func(int64) *pmo.Project) []column[pmo.Risk] {
+func riskColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Risk] {
 	e := func(x *pmo.Risk) *pmo.Entry { return &x.Entry }
-	cols := []column[pmo.Risk]{projectCol(lookup, func(x *pmo.Risk) int64 { return x.ProjectID }), titleCol("risks", e)}
+	cols := []column[pmo.Risk]{projectCol(lookup, func(x *pmo.Risk) int64 { return x.ProjectID }), titleCol("risks", links, e)}
 	cols = append(cols, entryCols(e)...)
 	return append(cols,
 		column[pmo.Risk]{Label: "P", Sort: "probability", Num: true, Text: func(x *pmo.Risk) string { return strconv.Itoa(x.Probability) }},
@@ -267,9 +270,9 @@ func scoreBadge(score int) template.HTML {
 	return template.HTML(fmt.Sprintf(`<span class="score band-%s" title="%s">%d <small>%s</small></span>`, band, band, score, band))
 }
 
-func issueColumns(lookup func(int64) *pmo.Project) []column[pmo.Issue] {
+func issueColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Issue] {
 	e := func(x *pmo.Issue) *pmo.Entry { return &x.Entry }
-	cols := []column[pmo.Issue]{projectCol(lookup, func(x *pmo.Issue) int64 { return x.ProjectID }), titleCol("issues", e)}
+	cols := []column[pmo.Issue]{projectCol(lookup, func(x *pmo.Issue) int64 { return x.ProjectID }), titleCol("issues", links, e)}
 	cols = append(cols, entryCols(e)...)
 	return append(cols,
 		column[pmo.Issue]{Label: "Severity", Sort: "severity", Text: func(x *pmo.Issue) string { return label(x.Severity) }},
@@ -277,9 +280,9 @@ func issueColumns(lookup func(int64) *pmo.Project) []column[pmo.Issue] {
 	)
 }
 
-func actionColumns(lookup func(int64) *pmo.Project) []column[pmo.Action] {
+func actionColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Action] {
 	e := func(x *pmo.Action) *pmo.Entry { return &x.Entry }
-	cols := []column[pmo.Action]{projectCol(lookup, func(x *pmo.Action) int64 { return x.ProjectID }), titleCol("actions", e)}
+	cols := []column[pmo.Action]{projectCol(lookup, func(x *pmo.Action) int64 { return x.ProjectID }), titleCol("actions", links, e)}
 	cols = append(cols, entryCols(e)...)
 	return append(cols,
 		column[pmo.Action]{Label: "Category", Text: func(x *pmo.Action) string { return x.Category }},
@@ -287,9 +290,9 @@ func actionColumns(lookup func(int64) *pmo.Project) []column[pmo.Action] {
 	)
 }
 
-func decisionColumns(lookup func(int64) *pmo.Project) []column[pmo.Decision] {
+func decisionColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Decision] {
 	e := func(x *pmo.Decision) *pmo.Entry { return &x.Entry }
-	cols := []column[pmo.Decision]{projectCol(lookup, func(x *pmo.Decision) int64 { return x.ProjectID }), titleCol("decisions", e)}
+	cols := []column[pmo.Decision]{projectCol(lookup, func(x *pmo.Decision) int64 { return x.ProjectID }), titleCol("decisions", links, e)}
 	cols = append(cols, entryCols(e)...)
 	return append(cols,
 		column[pmo.Decision]{Label: "Needed by", Sort: "needed_by", Text: func(x *pmo.Decision) string { return x.NeededBy.String() }},
@@ -303,9 +306,9 @@ func decisionColumns(lookup func(int64) *pmo.Project) []column[pmo.Decision] {
 	)
 }
 
-func dependencyColumns(lookup func(int64) *pmo.Project) []column[pmo.Dependency] {
+func dependencyColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Dependency] {
 	e := func(x *pmo.Dependency) *pmo.Entry { return &x.Entry }
-	cols := []column[pmo.Dependency]{projectCol(lookup, func(x *pmo.Dependency) int64 { return x.ProjectID }), titleCol("dependencies", e)}
+	cols := []column[pmo.Dependency]{projectCol(lookup, func(x *pmo.Dependency) int64 { return x.ProjectID }), titleCol("dependencies", links, e)}
 	cols = append(cols, entryCols(e)...)
 	return append(cols,
 		column[pmo.Dependency]{Label: "Provider", Text: func(x *pmo.Dependency) string { return lookup(x.ToProjectID).Code },
@@ -317,12 +320,12 @@ func dependencyColumns(lookup func(int64) *pmo.Project) []column[pmo.Dependency]
 	)
 }
 
-func milestoneColumns(lookup func(int64) *pmo.Project) []column[pmo.Milestone] {
+func milestoneColumns(lookup func(int64) *pmo.Project, links recordLinks) []column[pmo.Milestone] {
 	return []column[pmo.Milestone]{
 		projectCol(lookup, func(x *pmo.Milestone) int64 { return x.ProjectID }),
 		{Label: "Milestone", Sort: "name", Text: func(x *pmo.Milestone) string { return x.Name },
 			HTML: func(x *pmo.Milestone) template.HTML {
-				return linkTo("/milestones/"+itoa(x.ID)+"/edit", x.Name)
+				return linkOrText(links.href("milestones", x.ID, x.ProjectID), x.Name)
 			}},
 		{Label: "Key", Text: func(x *pmo.Milestone) string {
 			if x.Key {
@@ -350,7 +353,7 @@ func (s *Server) changeList() lister[pmo.ChangeRequest] {
 			return s.svc.FindChangeRequests(ctx, f)
 		},
 		projectOf: func(c *pmo.ChangeRequest) []int64 { return []int64{c.ProjectID} },
-		columns: func(lookup func(int64) *pmo.Project) []column[pmo.ChangeRequest] {
+		columns: func(lookup func(int64) *pmo.Project, _ recordLinks) []column[pmo.ChangeRequest] {
 			return []column[pmo.ChangeRequest]{
 				projectCol(lookup, func(x *pmo.ChangeRequest) int64 { return x.ProjectID }),
 				{Label: "Title", Text: func(x *pmo.ChangeRequest) string { return x.Title },

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/pmohq/pmo"
+	"github.com/pmohq/pmo/auth"
 	"github.com/pmohq/pmo/web/chart"
 )
 
@@ -67,6 +68,8 @@ type projectPage struct {
 	Variance  int64 // budget minus forecast, in minor units; positive is favourable
 	Tabs      []tab
 	Tab       string
+	// Edit: the user may edit this project's records and status (readers see no edit or "new" links).
+	Edit bool
 	// Governance is the project's standing against the framework
 	// (web/ui_governance_project.go); nil without one.
 	Governance *projectGovSummary
@@ -111,7 +114,8 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &projectPage{basePage: s.base(r, p.Code+" "+p.Name, "projects"), Project: p, Portfolio: pf, AsOf: pmo.DateOf(s.now())}
+	d := &projectPage{basePage: s.base(r, p.Code+" "+p.Name, "projects"), Project: p, Portfolio: pf, AsOf: pmo.DateOf(s.now()),
+		Edit: mayEdit(r, p)}
 	d.Tab = r.URL.Query().Get("tab")
 	if !slices.ContainsFunc(projectTabs, func(t struct{ key, label, noun string }) bool { return t.key == d.Tab }) {
 		d.Tab = "overview"
@@ -162,7 +166,9 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 		tb := tab{Key: t.key, Label: t.label, Count: counts[i], Href: "/projects/" + itoa(id) + "?tab=" + t.key,
 			Active: t.key == d.Tab, Noun: t.noun}
 		if t.key != "overview" {
-			tb.New = "/projects/" + itoa(id) + "/" + t.key + "/new"
+			if d.Edit || (t.key == "changes" && may(r, auth.Request, auth.Target{Portfolio: p.PortfolioID, Program: p.ProgramID, Project: id})) {
+				tb.New = "/projects/" + itoa(id) + "/" + t.key + "/new"
+			}
 			tb.ListURL = "/" + t.key + "?project_id=" + itoa(id)
 		}
 		if tb.Active {
@@ -178,6 +184,7 @@ func (s *Server) fillTab(ctx context.Context, d *projectPage) error {
 	id := d.Project.ID
 	rf := pmo.RecordFilter{ProjectID: id, ListOptions: pmo.ListOptions{Limit: tabRows}}
 	self := func(int64) *pmo.Project { return d.Project }
+	links := recordLinks{edit: func(int64) bool { return d.Edit }, tab: true}
 	var err error
 	var total int
 	switch d.Tab {
@@ -187,26 +194,26 @@ func (s *Server) fillTab(ctx context.Context, d *projectPage) error {
 		var xs []*pmo.Risk
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Risks().Find(ctx, rf); err == nil {
-			d.Table, total = tableOf(xs, riskColumns(self)), pg.Total
+			d.Table, total = tableOf(xs, riskColumns(self, links)), pg.Total
 			d.Matrix, err = s.projectRiskMatrix(ctx, id)
 		}
 	case "issues":
 		var xs []*pmo.Issue
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Issues().Find(ctx, rf); err == nil {
-			d.Table, total = tableOf(xs, issueColumns(self)), pg.Total
+			d.Table, total = tableOf(xs, issueColumns(self, links)), pg.Total
 		}
 	case "actions":
 		var xs []*pmo.Action
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Actions().Find(ctx, rf); err == nil {
-			d.Table, total = tableOf(xs, actionColumns(self)), pg.Total
+			d.Table, total = tableOf(xs, actionColumns(self, links)), pg.Total
 		}
 	case "decisions":
 		var xs []*pmo.Decision
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Decisions().Find(ctx, rf); err == nil {
-			d.Table, total = tableOf(xs, decisionColumns(self)), pg.Total
+			d.Table, total = tableOf(xs, decisionColumns(self, links)), pg.Total
 		}
 	case "dependencies":
 		var xs []*pmo.Dependency
@@ -215,21 +222,21 @@ func (s *Server) fillTab(ctx context.Context, d *projectPage) error {
 			var lookup func(int64) *pmo.Project
 			lookup, err = lookupFor(ctx, s, xs, func(x *pmo.Dependency) []int64 { return []int64{x.ToProjectID} })
 			if err == nil {
-				d.Table, total = tableOf(xs, dependencyColumns(lookup)), pg.Total
+				d.Table, total = tableOf(xs, dependencyColumns(lookup, links)), pg.Total
 			}
 		}
 	case "milestones":
 		var xs []*pmo.Milestone
 		var pg pmo.Page
 		if xs, pg, err = s.svc.Milestones().Find(ctx, rf); err == nil {
-			d.Table, total = tableOf(xs, milestoneColumns(self)), pg.Total
+			d.Table, total = tableOf(xs, milestoneColumns(self, links)), pg.Total
 		}
 	case "changes":
 		var xs []*pmo.ChangeRequest
 		var pg pmo.Page
 		xs, pg, err = s.svc.FindChangeRequests(ctx, pmo.ChangeFilter{ProjectID: id, ListOptions: rf.ListOptions})
 		if err == nil {
-			d.Table, total = tableOf(xs, s.changeList().columns(self)), pg.Total
+			d.Table, total = tableOf(xs, s.changeList().columns(self, links)), pg.Total
 		}
 	}
 	d.More = total > len(d.Table.Rows)
@@ -280,8 +287,11 @@ func (s *Server) fillOverview(ctx context.Context, d *projectPage) error {
 					to = x
 				}
 			}
-			marks = append(marks, chart.Mark{Label: m.Name, Baseline: m.Baseline, Forecast: m.Forecast, Key: m.Key,
-				Href: "/milestones/" + itoa(m.ID) + "/edit"})
+			mk := chart.Mark{Label: m.Name, Baseline: m.Baseline, Forecast: m.Forecast, Key: m.Key}
+			if d.Edit {
+				mk.Href = "/milestones/" + itoa(m.ID) + "/edit"
+			}
+			marks = append(marks, mk)
 		}
 		from, to = from.AddDays(-14), to.AddDays(14)
 		d.Timeline = chart.Timeline(from, to, d.AsOf, marks)
