@@ -35,7 +35,7 @@ func (db *DB) ImportDataset(ctx context.Context, d *pmo.Dataset) error {
 			},
 			im.changeRequests,
 			im.intake,    // store/intake_import.go
-			im.schedules, // store/schedule_import.go
+			im.schedules, // store/dataset_schedule.go
 		}
 		for _, step := range steps {
 			if err := step(d); err != nil {

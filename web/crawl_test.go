@@ -116,6 +116,7 @@ func TestCrawl(t *testing.T) {
 			c.run(start)
 		})
 	}
+	t.Run("schedules", func(t *testing.T) { crawlSchedules(t, db, ts.URL) }) // web/crawl_schedule_test.go
 	t.Run("requester raises a change", func(t *testing.T) {
 		client, _ := mustSignIn(t, ts.URL, "requester")
 		form := "/projects/" + itoa(mustRequesterProject(t, db)) + "/changes"
