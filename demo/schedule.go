@@ -182,9 +182,25 @@ func (g *generator) progress(s *pmo.Schedule, pl *plan) *pmo.DatasetSchedule {
 	if s.Prepare() != nil {
 		return nil
 	}
-	if _, err := scheduling.Reschedule(s, now); err != nil {
-		return nil
+	// The approved plan fits the project's planned dates: durations shrink
+	// until it finishes a little before the planned end.
+	end := pl.p.PlannedEnd.Time().Add(17 * time.Hour)
+	for range 4 {
+		if _, err := scheduling.Reschedule(s, now); err != nil {
+			return nil
+		}
+		span, want := s.Finish.Sub(s.Start), end.Sub(s.Start)
+		if float64(span) <= 0.97*float64(want) {
+			break
+		}
+		f := 0.94 * float64(want) / float64(span)
+		for i := range s.Tasks {
+			if t := &s.Tasks[i]; !t.Summary && !t.Milestone {
+				t.Duration = max(1, int64(float64(t.Duration)*f/pmo.DefaultMinutesPerDay+0.5)) * pmo.DefaultMinutesPerDay
+			}
+		}
 	}
+	syncWork(s)
 	b := pmo.BaselineOf(s, 0, "Approved plan")
 	b.SavedAt, b.SavedBy = s.Start.Add(-3*24*time.Hour), pl.p.Manager
 	if b.SavedBy == "" {
@@ -197,6 +213,7 @@ func (g *generator) progress(s *pmo.Schedule, pl *plan) *pmo.DatasetSchedule {
 			t.Duration = t.Duration * int64(g.between(105, 130)) / 100 / 60 * 60
 		}
 	}
+	syncWork(s)
 	if _, err := scheduling.Reschedule(s, now); err != nil {
 		return nil
 	}
@@ -217,4 +234,17 @@ func (g *generator) progress(s *pmo.Schedule, pl *plan) *pmo.DatasetSchedule {
 		return nil
 	}
 	return &pmo.DatasetSchedule{Schedule: s, Baselines: []pmo.Baseline{*b}}
+}
+
+// syncWork sets each assignment's work to its task's duration at its
+// units, after durations changed.
+func syncWork(s *pmo.Schedule) {
+	dur := map[int]int64{}
+	for _, t := range s.Tasks {
+		dur[t.UID] = t.Duration
+	}
+	for i := range s.Assignments {
+		a := &s.Assignments[i]
+		a.Work = int64(float64(dur[a.Task]) * a.Units)
+	}
 }
