@@ -60,7 +60,7 @@ func loadDemoIfEmpty(ctx context.Context, db *store.DB, c demoConfig, log *slog.
 		return false, fmt.Errorf("loading the demo portfolio: %w", err)
 	}
 	log.Info("demo portfolio loaded", "portfolios", len(d.Portfolios), "programs", len(d.Programs),
-		"projects", len(d.Projects), "status_reports", len(d.StatusReports), "took", time.Since(start).Round(time.Millisecond))
+		"projects", len(d.Projects), "status_reports", len(d.StatusReports), "schedules", len(d.Schedules), "took", time.Since(start).Round(time.Millisecond))
 	if err := seedArtefacts(ctx, db, log); err != nil {
 		return false, err
 	}
