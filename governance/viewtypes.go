@@ -166,7 +166,7 @@ func init() {
 	o = artefactType
 	def(o, "kind", strType, "string", "an artefact kind of the framework", func(a *Artefact) any { return types.String(a.Kind) })
 	def(o, "title", strType, "string", "", func(a *Artefact) any { return types.String(a.Title) })
-	def(o, "link", strType, "string", "URL or document reference", func(a *Artefact) any { return types.String(a.Link) })
+	def(o, "link", strType, "string", "the URL of a link, the file name of an upload", func(a *Artefact) any { return types.String(a.Link) })
 	def(o, "gate", strType, "string", "the gate it was produced for; may be empty", func(a *Artefact) any { return types.String(a.Gate) })
 	def(o, "added", timeType, tsOrNull, "", func(a *Artefact) any { return dateVal(a.Added) })
 
