@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 
 	"github.com/pmohq/pmo"
@@ -110,7 +111,8 @@ type browser struct {
 
 // mustBrowser starts Chromium with a fresh profile, or skips (fails under
 // PMO_REQUIRE_BROWSER=1) when there is none. When the test fails, it saves a
-// screenshot of the page to testdata/failures.
+// screenshot of the page to testdata/failures; it fails on any Content
+// Security Policy violation the pages report.
 func mustBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	path := findBrowser()
@@ -147,8 +149,34 @@ func mustBrowser(t *testing.T, base string) *browser {
 		cancel()
 		acancel()
 	})
+	b.failOnCSPViolations(t)
 	b.signIn("admin", "password-of-admin")
 	return b
+}
+
+// failOnCSPViolations fails t, when it ends, for every Content Security
+// Policy violation the browser reported meanwhile: the strict policy must
+// hold for the real UI, not only in the headers.
+func (b *browser) failOnCSPViolations(t *testing.T) {
+	t.Helper()
+	var mu sync.Mutex
+	var violations []string
+	if err := chromedp.Listen(b.ctx, func(ev any) {
+		if e, ok := ev.(*log.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			violations = append(violations, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, v := range violations {
+			t.Errorf("CSP violation: %s", v)
+		}
+	})
 }
 
 // do runs steps with a time limit, failing the test on error.
