@@ -107,24 +107,8 @@ func (s *Server) proposalValues(ctx context.Context, p *pmo.Proposal) proposalFo
 	if !p.LatestStart.IsZero() {
 		v["latest_start"] = p.LatestStart.String()
 	}
-	var lines []string
-	for _, d := range c.Demand {
-		var xs []string
-		for _, x := range d.FTE {
-			xs = append(xs, strconv.FormatFloat(x, 'f', -1, 64))
-		}
-		lines = append(lines, d.Role+": "+strings.Join(xs, ", "))
-	}
-	v["demand"] = strings.Join(lines, "\n")
-	codes := func(ids []int64) string {
-		var out []string
-		for _, id := range ids {
-			if o, err := s.intake().FindProposalByID(ctx, id); err == nil {
-				out = append(out, o.Code)
-			}
-		}
-		return strings.Join(out, ", ")
-	}
+	v["demand"] = formatRoleLines(c.Demand)
+	codes := func(ids []int64) string { return s.proposalCodes(ctx, ids) }
 	var req, after, prj []int64
 	for _, d := range p.Dependencies {
 		switch {
@@ -193,23 +177,10 @@ func (s *Server) parseProposal(ctx context.Context, v proposalForm, p *pmo.Propo
 		}
 		c.Duration = n
 	}
-	for i, line := range strings.Split(strings.TrimSpace(v["demand"]), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		role, rest, ok := strings.Cut(line, ":")
-		d := pmo.RoleDemand{Role: strings.TrimSpace(role)}
-		for _, x := range splitList(rest) {
-			f, err := strconv.ParseFloat(x, 64)
-			if err != nil {
-				ok = false
-			}
-			d.FTE = append(d.FTE, f)
-		}
-		if !ok {
-			errs["demand"] = fmt.Sprintf("line %d: write the role, a colon, then FTE per period, e.g. Developer: 2, 2, 1", i+1)
-		}
-		c.Demand = append(c.Demand, d)
+	var bad int
+	c.Demand, bad = parseRoleLines(v["demand"])
+	if bad > 0 {
+		errs["demand"] = fmt.Sprintf("line %d: write the role, a colon, then FTE per period, e.g. Developer: 2, 2, 1", bad)
 	}
 	p.Case = c
 	for _, w := range []struct {

@@ -93,25 +93,8 @@ func (s *Server) scenarioValues(ctx context.Context, sc *pmo.Scenario) map[strin
 	if sc.Timed {
 		v["timed"] = "on"
 	}
-	var lines []string
-	for _, c := range sc.Capacity {
-		var xs []string
-		for _, x := range c.FTE {
-			xs = append(xs, strconv.FormatFloat(x, 'f', -1, 64))
-		}
-		lines = append(lines, c.Role+": "+strings.Join(xs, ", "))
-	}
-	v["capacity"] = strings.Join(lines, "\n")
-	codes := func(ids []int64) string {
-		var out []string
-		for _, id := range ids {
-			if p, err := s.intake().FindProposalByID(ctx, id); err == nil {
-				out = append(out, p.Code)
-			}
-		}
-		return strings.Join(out, ", ")
-	}
-	v["lock_in"], v["lock_out"] = codes(sc.LockIn), codes(sc.LockOut)
+	v["capacity"] = formatRoleLines(sc.Capacity)
+	v["lock_in"], v["lock_out"] = s.proposalCodes(ctx, sc.LockIn), s.proposalCodes(ctx, sc.LockOut)
 	return v
 }
 
@@ -159,25 +142,17 @@ func (s *Server) parseScenario(ctx context.Context, v map[string]string, sc *pmo
 	for _, b := range spread("budget", budget) {
 		sc.Budget = append(sc.Budget, int64(math.Round(b*(1+bchange/100)*100)))
 	}
-	sc.Capacity = nil
-	for i, line := range strings.Split(strings.TrimSpace(v["capacity"]), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		role, rest, ok := strings.Cut(line, ":")
-		c := pmo.RoleDemand{Role: strings.TrimSpace(role)}
-		var xs []float64
-		for _, x := range splitList(rest) {
-			f, err := strconv.ParseFloat(x, 64)
-			ok = ok && err == nil
-			xs = append(xs, f*(1+cchange/100))
-		}
-		if !ok {
-			errs["capacity"] = fmt.Sprintf("line %d: write the role, a colon, then FTE, e.g. Developer: 6", i+1)
-		}
-		c.FTE = spread("capacity", xs)
-		sc.Capacity = append(sc.Capacity, c)
+	capacity, bad := parseRoleLines(v["capacity"])
+	if bad > 0 {
+		errs["capacity"] = fmt.Sprintf("line %d: write the role, a colon, then FTE, e.g. Developer: 6", bad)
 	}
+	for i := range capacity {
+		for k := range capacity[i].FTE {
+			capacity[i].FTE[k] *= 1 + cchange/100
+		}
+		capacity[i].FTE = spread("capacity", capacity[i].FTE)
+	}
+	sc.Capacity = capacity
 	if t := strings.TrimSpace(v["time_limit"]); t != "" {
 		x, err := strconv.ParseFloat(t, 64)
 		if err != nil || x <= 0 {
